@@ -1,0 +1,115 @@
+/**
+ * Four-vector kernels. A four-vector is four consecutive doubles (E, px, py, pz) in a Float64Array
+ * at an offset, so the same pure functions serve one vector or a struct-of-arrays batch without
+ * allocating. Metric (+, −, −, −).
+ */
+
+export type Vec4Array = Float64Array;
+
+/** Writes (E, px, py, pz) at offset `o`. */
+export function setP4(p: Vec4Array, o: number, e: number, px: number, py: number, pz: number): void {
+  p[o] = e;
+  p[o + 1] = px;
+  p[o + 2] = py;
+  p[o + 3] = pz;
+}
+
+/** Minkowski product a·b. */
+export function dot4(a: Vec4Array, ia: number, b: Vec4Array, ib: number): number {
+  return a[ia]! * b[ib]! - a[ia + 1]! * b[ib + 1]! - a[ia + 2]! * b[ib + 2]! - a[ia + 3]! * b[ib + 3]!;
+}
+
+/** Invariant mass squared p². */
+export function mass2(p: Vec4Array, o: number): number {
+  return dot4(p, o, p, o);
+}
+
+/** Invariant mass √max(p², 0). */
+export function mass(p: Vec4Array, o: number): number {
+  const m2 = mass2(p, o);
+  return m2 > 0 ? Math.sqrt(m2) : 0;
+}
+
+/** Invariant mass squared of the sum a + b (without forming the sum). */
+export function pairMass2(a: Vec4Array, ia: number, b: Vec4Array, ib: number): number {
+  const e = a[ia]! + b[ib]!;
+  const x = a[ia + 1]! + b[ib + 1]!;
+  const y = a[ia + 2]! + b[ib + 2]!;
+  const z = a[ia + 3]! + b[ib + 3]!;
+  return e * e - x * x - y * y - z * z;
+}
+
+/** Transverse momentum. */
+export function pt(p: Vec4Array, o: number): number {
+  return Math.hypot(p[o + 1]!, p[o + 2]!);
+}
+
+/** Magnitude of the three-momentum. */
+export function pAbs(p: Vec4Array, o: number): number {
+  return Math.hypot(p[o + 1]!, p[o + 2]!, p[o + 3]!);
+}
+
+/** Azimuth φ in (−π, π]. */
+export function phi(p: Vec4Array, o: number): number {
+  return Math.atan2(p[o + 2]!, p[o + 1]!);
+}
+
+/** Pseudorapidity η = asinh(pz / pT); ±Infinity along the beam. */
+export function eta(p: Vec4Array, o: number): number {
+  const t = pt(p, o);
+  const z = p[o + 3]!;
+  if (t === 0) return z === 0 ? 0 : z > 0 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  return Math.asinh(z / t);
+}
+
+/** Rapidity y = ½ ln((E + pz) / (E − pz)). */
+export function rapidity(p: Vec4Array, o: number): number {
+  const e = p[o]!;
+  const z = p[o + 3]!;
+  return 0.5 * Math.log((e + z) / (e - z));
+}
+
+/** Azimuthal difference wrapped into [0, π]. */
+export function deltaPhi(phi1: number, phi2: number): number {
+  let d = Math.abs(phi1 - phi2) % (2 * Math.PI);
+  if (d > Math.PI) d = 2 * Math.PI - d;
+  return d;
+}
+
+/** ΔR = √(Δη² + Δφ²). */
+export function deltaR(eta1: number, phi1: number, eta2: number, phi2: number): number {
+  const dEta = eta1 - eta2;
+  const dPhi = deltaPhi(phi1, phi2);
+  return Math.sqrt(dEta * dEta + dPhi * dPhi);
+}
+
+/**
+ * Boosts the vector at p[o] in place by velocity β = (bx, by, bz) (|β| < 1): the standard Lorentz
+ * transformation (e.g. Jackson, Classical Electrodynamics, eq. 11.19).
+ */
+export function boostInPlace(p: Vec4Array, o: number, bx: number, by: number, bz: number): void {
+  const b2 = bx * bx + by * by + bz * bz;
+  if (b2 === 0) return;
+  const gamma = 1 / Math.sqrt(1 - b2);
+  const bp = bx * p[o + 1]! + by * p[o + 2]! + bz * p[o + 3]!;
+  const gamma2 = (gamma - 1) / b2;
+  const e = p[o]!;
+  p[o + 1] = p[o + 1]! + gamma2 * bp * bx + gamma * bx * e;
+  p[o + 2] = p[o + 2]! + gamma2 * bp * by + gamma * by * e;
+  p[o + 3] = p[o + 3]! + gamma2 * bp * bz + gamma * bz * e;
+  p[o] = gamma * (e + bp);
+}
+
+/**
+ * Two-body momentum in the rest frame of a particle of mass M decaying to masses m1, m2:
+ * p* = √λ(M², m1², m2²) / (2M) (PDG 2024 "Kinematics", eq. 49.17). Returns 0 below threshold.
+ */
+export function twoBodyMomentum(mParent: number, m1: number, m2: number): number {
+  const l = kallen(mParent * mParent, m1 * m1, m2 * m2);
+  return l > 0 ? Math.sqrt(l) / (2 * mParent) : 0;
+}
+
+/** Källén function λ(a, b, c) = a² + b² + c² − 2ab − 2ac − 2bc. */
+export function kallen(a: number, b: number, c: number): number {
+  return a * a + b * b + c * c - 2 * a * b - 2 * a * c - 2 * b * c;
+}

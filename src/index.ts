@@ -1,0 +1,2 @@
+/** The public API of dnreach. Internals stay internal. */
+export * from "./core/index.js";
