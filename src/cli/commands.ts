@@ -1,4 +1,7 @@
-/** The list of commands. Each module declares its options and lazily imports the library. */
+/**
+ * The list of commands. Each module declares its options (cheap) and lazily imports the library
+ * inside its action. Add a command by adding one `register…` line below.
+ */
 import type { Command } from "commander";
 
 export function registerCommands(program: Command): void {
