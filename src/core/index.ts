@@ -1,5 +1,6 @@
 export * from "./constants.js";
 export * from "./errors.js";
+export * from "./events.js";
 export * from "./fourvector.js";
 export * from "./histogram.js";
 export * from "./rng.js";

@@ -1,0 +1,150 @@
+/**
+ * Event batches: the data passed between stages (generate → shower → detector → analysis → io).
+ *
+ * Struct-of-arrays (DESIGN.md "Data between stages"): per-particle columns are flat typed arrays
+ * over all particles of all events; event `e` owns particles `offsets[e] … offsets[e+1] − 1`
+ * (compressed-sparse-row layout, so showered events may have any number of particles).
+ * Mothers are indices *within the event* (−1 for none), as in the Les Houches accord.
+ */
+
+/** Particle status, following the Les Houches accord (LHE `ISTUP`). */
+export const Status = {
+  incoming: -1,
+  final: 1,
+  /** Intermediate resonance, kept for history (LHE ISTUP = 2). */
+  intermediate: 2,
+} as const;
+
+export interface EventBatch {
+  /** Number of events. */
+  readonly nEvents: number;
+  /** Particle ranges: length nEvents + 1, offsets[0] = 0. */
+  readonly offsets: Uint32Array;
+  /** Per-particle columns (length offsets[nEvents]). */
+  readonly pdg: Int32Array;
+  readonly status: Int8Array;
+  readonly mother1: Int16Array;
+  readonly mother2: Int16Array;
+  /** Colour and anticolour tags (LHE ICOLUP), 0 for none. */
+  readonly colour: Int32Array;
+  readonly anticolour: Int32Array;
+  readonly E: Float64Array;
+  readonly px: Float64Array;
+  readonly py: Float64Array;
+  readonly pz: Float64Array;
+  /** Generated mass (GeV). */
+  readonly m: Float64Array;
+  /** Production vertex in the lab (mm); zero for prompt particles. */
+  readonly vx: Float64Array;
+  readonly vy: Float64Array;
+  readonly vz: Float64Array;
+  /** Per-event columns. */
+  /** Event weight in pb: Σ weight = σ of the sample. */
+  readonly weight: Float64Array;
+  /** Process code (meaning given by `processes`). */
+  readonly processId: Int32Array;
+  /** Factorisation/renormalisation scale (GeV) and α_s used. */
+  readonly scale: Float64Array;
+  readonly alphaS: Float64Array;
+  /** Momentum fractions and PDG ids of the incoming partons. */
+  readonly x1: Float64Array;
+  readonly x2: Float64Array;
+  readonly id1: Int32Array;
+  readonly id2: Int32Array;
+}
+
+export interface EventBatchInfo {
+  /** Names of the process codes used in `processId`. */
+  processes: Record<number, string>;
+  /** Beam energies (GeV) and PDG ids, as in the LHE init block. */
+  beamEnergyGeV: [number, number];
+  beamPdg: [number, number];
+  /** Cross section of the sample and its MC error (pb). */
+  sigmaPb: number;
+  sigmaErrPb: number;
+  /** Free-form provenance (generator settings, seed, PDF set, …). */
+  meta: Record<string, unknown>;
+}
+
+/** An empty batch with room for `nEvents` events and `nParticles` particles in total. */
+export function allocateEventBatch(nEvents: number, nParticles: number): EventBatch {
+  return {
+    nEvents,
+    offsets: new Uint32Array(nEvents + 1),
+    pdg: new Int32Array(nParticles),
+    status: new Int8Array(nParticles),
+    mother1: new Int16Array(nParticles).fill(-1),
+    mother2: new Int16Array(nParticles).fill(-1),
+    colour: new Int32Array(nParticles),
+    anticolour: new Int32Array(nParticles),
+    E: new Float64Array(nParticles),
+    px: new Float64Array(nParticles),
+    py: new Float64Array(nParticles),
+    pz: new Float64Array(nParticles),
+    m: new Float64Array(nParticles),
+    vx: new Float64Array(nParticles),
+    vy: new Float64Array(nParticles),
+    vz: new Float64Array(nParticles),
+    weight: new Float64Array(nEvents),
+    processId: new Int32Array(nEvents),
+    scale: new Float64Array(nEvents),
+    alphaS: new Float64Array(nEvents),
+    x1: new Float64Array(nEvents),
+    x2: new Float64Array(nEvents),
+    id1: new Int32Array(nEvents),
+    id2: new Int32Array(nEvents),
+  };
+}
+
+/** A batch of events that all have `particlesPerEvent` particles (offsets filled in). */
+export function allocateFixedEventBatch(nEvents: number, particlesPerEvent: number): EventBatch {
+  const batch = allocateEventBatch(nEvents, nEvents * particlesPerEvent);
+  for (let e = 0; e <= nEvents; e++) batch.offsets[e] = e * particlesPerEvent;
+  return batch;
+}
+
+const PARTICLE_COLUMNS = [
+  "pdg",
+  "status",
+  "mother1",
+  "mother2",
+  "colour",
+  "anticolour",
+  "E",
+  "px",
+  "py",
+  "pz",
+  "m",
+  "vx",
+  "vy",
+  "vz",
+] as const;
+const EVENT_COLUMNS = ["weight", "processId", "scale", "alphaS", "x1", "x2", "id1", "id2"] as const;
+
+/** Concatenates batches in order (e.g. the chunks of several workers). */
+export function concatEventBatches(batches: readonly EventBatch[]): EventBatch {
+  let nEvents = 0;
+  let nParticles = 0;
+  for (const b of batches) {
+    nEvents += b.nEvents;
+    nParticles += b.offsets[b.nEvents]!;
+  }
+  const out = allocateEventBatch(nEvents, nParticles);
+  let e0 = 0;
+  let p0 = 0;
+  for (const b of batches) {
+    const np = b.offsets[b.nEvents]!;
+    for (const c of PARTICLE_COLUMNS)
+      (out[c] as Float64Array).set((b[c] as Float64Array).subarray(0, np), p0);
+    for (const c of EVENT_COLUMNS) (out[c] as Float64Array).set(b[c] as Float64Array, e0);
+    for (let e = 0; e < b.nEvents; e++) out.offsets[e0 + e + 1] = p0 + b.offsets[e + 1]!;
+    e0 += b.nEvents;
+    p0 += np;
+  }
+  return out;
+}
+
+/** Number of particles of event e. */
+export function particleCount(batch: EventBatch, e: number): number {
+  return batch.offsets[e + 1]! - batch.offsets[e]!;
+}
