@@ -1,0 +1,64 @@
+/**
+ * Two-body decays in the parent rest frame followed by a boost to the lab, on flat Float64Array
+ * momentum buffers (four consecutive doubles E, px, py, pz per particle).
+ *
+ * Phase space: dΦ₂ = |p*| / (16π² M) dΩ* in the convention dΦₙ = (2π)⁴ δ⁴(P − Σp) Π d³pᵢ / ((2π)³ 2Eᵢ)
+ * (PDG 2024 "Kinematics", eq. 49.20); with cos θ* = 2u₁ − 1 and φ* = 2π u₂ the unit-cube measure
+ * gives dΦ₂ = |p*| / (4π M) du₁ du₂. Recursion through an intermediate state of mass² q²:
+ * dΦₙ = dΦⱼ dq²/(2π) dΦₙ₋ⱼ₊₁ (PDG 2024 eq. 49.21).
+ */
+import { boostInPlace, twoBodyMomentum } from "../core/fourvector.js";
+
+/** Unit-cube phase-space weight of a two-body decay: |p*| / (4π M); 0 below threshold. */
+export function twoBodyPhaseSpaceWeight(mParent: number, m1: number, m2: number): number {
+  if (mParent <= m1 + m2) return 0;
+  return twoBodyMomentum(mParent, m1, m2) / (4 * Math.PI * mParent);
+}
+
+/**
+ * Decays the parent at `p[po]` (on-shell with mass `mParent`) into masses m1, m2 with rest-frame
+ * angles cos θ* = 2 uCos − 1, φ* = 2π uPhi (θ* measured from the lab z axis in the parent rest
+ * frame), writing the daughters at p[o1], p[o2]. Returns the unit-cube phase-space weight
+ * |p*| / (4π M), or 0 below threshold (daughters then zeroed).
+ */
+export function twoBodyDecay(
+  p: Float64Array,
+  po: number,
+  mParent: number,
+  m1: number,
+  m2: number,
+  uCos: number,
+  uPhi: number,
+  o1: number,
+  o2: number,
+): number {
+  if (mParent <= m1 + m2) {
+    p.fill(0, o1, o1 + 4);
+    p.fill(0, o2, o2 + 4);
+    return 0;
+  }
+  const q = twoBodyMomentum(mParent, m1, m2);
+  const cosT = 2 * uCos - 1;
+  const sinT = Math.sqrt(Math.max(0, 1 - cosT * cosT));
+  const ph = 2 * Math.PI * uPhi;
+  const qx = q * sinT * Math.cos(ph);
+  const qy = q * sinT * Math.sin(ph);
+  const qz = q * cosT;
+  // Energies from the masses (PDG 2024 eq. 49.16): E₁ = (M² + m₁² − m₂²) / 2M.
+  const M2 = mParent * mParent;
+  p[o1] = (M2 + m1 * m1 - m2 * m2) / (2 * mParent);
+  p[o1 + 1] = qx;
+  p[o1 + 2] = qy;
+  p[o1 + 3] = qz;
+  p[o2] = (M2 + m2 * m2 - m1 * m1) / (2 * mParent);
+  p[o2 + 1] = -qx;
+  p[o2 + 2] = -qy;
+  p[o2 + 3] = -qz;
+  const e = p[po]!;
+  const bx = p[po + 1]! / e;
+  const by = p[po + 2]! / e;
+  const bz = p[po + 3]! / e;
+  boostInPlace(p, o1, bx, by, bz);
+  boostInPlace(p, o2, bx, by, bz);
+  return q / (4 * Math.PI * mParent);
+}
