@@ -1,2 +1,3 @@
 /** The public API of dnreach. Internals stay internal. */
 export * from "./core/index.js";
+export * from "./pdf/index.js";

@@ -3,7 +3,9 @@
  * inside its action. Add a command by adding one `register…` line below.
  */
 import type { Command } from "commander";
+import { registerPdf } from "./pdf.js";
 
 export function registerCommands(program: Command): void {
   void program;
+  registerPdf(program);
 }
