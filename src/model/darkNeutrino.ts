@@ -24,6 +24,13 @@ import {
  */
 export const BR_W_TO_LNU_UNIVERSAL = 0.1086;
 
+/**
+ * Smallest αε² and Σ|U|² accepted (and g_D ≥ 1e-10): far below any physical interest, and large
+ * enough that widths never underflow to 0 (which would make BRs 0/0 and lifetimes infinite).
+ */
+export const MIN_COUPLING_SQ = 1e-30;
+export const MIN_GD = 1e-10;
+
 /** Largest Z_D mass accepted: photon-like couplings need m_ZD ≪ m_Z; the R data end at 28 GeV. */
 export const MZD_MAX = 30;
 
@@ -32,13 +39,16 @@ export interface DarkNeutrinoParams {
   mN: number;
   /** Z_D mass (GeV), in (2m_e, min(mN, 30 GeV)). */
   mZD: number;
-  /** |U_e4|², |U_μ4|², |U_τ4|², each in [0, 1), sum in (0, 1). */
+  /** |U_e4|², |U_μ4|², |U_τ4|², each in [0, 1), sum in [1e-30, 1). */
   Ue4Sq: number;
   Umu4Sq: number;
   Utau4Sq: number;
-  /** αε² (kinetic mixing; α at q² = 0), in (0, α(0)) — i.e. 0 < ε < 1. */
+  /**
+   * αε² (kinetic mixing; α at q² = 0), in [1e-30, α(0)) — i.e. ε < 1; the lower bound keeps every
+   * width a normal double (a subnormal αε² would give Γ = 0 and BR = 0/0).
+   */
   alphaEps2: number;
-  /** Dark gauge coupling g_D, in (0, √(4π)] (α_D ≤ 1). */
+  /** Dark gauge coupling g_D, in [1e-10, √(4π)] (α_D ≤ 1; lower bound as for αε²). */
   gD: number;
   nature: NNature;
   /** N_D width normalisation; default "paper-eq6" (see widths.ts and docs/model.md). */
@@ -112,16 +122,16 @@ export function validateDarkNeutrinoParams(p: DarkNeutrinoParams): Required<Dark
     checkRange(key, p[key], { min: 0, max: 1, maxExclusive: true });
   }
   const sum = p.Ue4Sq + p.Umu4Sq + p.Utau4Sq;
-  if (!(sum > 0 && sum < 1)) {
+  if (!(sum >= MIN_COUPLING_SQ && sum < 1)) {
     throw new InputError(
       "Ue4Sq + Umu4Sq + Utau4Sq",
-      "a number in (0, 1)",
+      `a number in [${MIN_COUPLING_SQ}, 1)`,
       sum,
       "N_D must mix with at least one flavour, and unitarity needs Σ|U_ℓ4|² < 1",
     );
   }
-  checkRange("alphaEps2", p.alphaEps2, { min: 0, max: ALPHA_0, minExclusive: true, maxExclusive: true });
-  checkRange("gD", p.gD, { min: 0, max: Math.sqrt(4 * Math.PI), minExclusive: true });
+  checkRange("alphaEps2", p.alphaEps2, { min: MIN_COUPLING_SQ, max: ALPHA_0, maxExclusive: true });
+  checkRange("gD", p.gD, { min: MIN_GD, max: Math.sqrt(4 * Math.PI) });
   if (p.nature !== "dirac" && p.nature !== "majorana") {
     throw new InputError("nature", 'one of "dirac", "majorana"', p.nature);
   }
