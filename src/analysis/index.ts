@@ -1,0 +1,6 @@
+export * from "./cutflow.js";
+export * from "./cuts.js";
+export * from "./hadrons.js";
+export * from "./handbuilt.js";
+export * from "./observables.js";
+export * from "./resolution.js";

@@ -1,0 +1,3 @@
+export * from "./card.js";
+export * from "./reconstruct.js";
+export * from "./resolution.js";

@@ -1,0 +1,356 @@
+/**
+ * Detector response: generated final-state electrons and muons → reconstructed leptons.
+ *
+ * Per event, in particle order: smear (resolution.ts), apply the acceptance |η| < η_max and the
+ * flavour's pT threshold to the *smeared* kinematics, then the identification/isolation
+ * efficiency ε per lepton (paper Sec. IV: 85 %). Output: "entries", each a set of reconstructed
+ * leptons of one generated event with a weight in pb, leptons sorted by descending pT.
+ *
+ * Efficiency modes:
+ *  - "weight" (default, noise-free): every subset S of the n accepted leptons with |S| ≥ 3 becomes
+ *    an entry of weight w · Π_{i∈S} ε_i · Π_{i∉S} (1 − ε_i) (so an event with four accepted
+ *    leptons also contributes its four "one lepton lost" configurations, the paper's Z → 4ℓ
+ *    background mechanism, Sec. V); all outcomes with fewer than three leptons are merged into
+ *    one entry with no leptons and their total probability. Entry weights of an event sum to w.
+ *  - "random": each accepted lepton is kept with probability ε (one uniform draw each); one entry
+ *    per event, weight w.
+ * The four-lepton veto inefficiency is applied by the selection (analysis/cuts.ts), which reads it
+ * from the card.
+ */
+import { InputError } from "../core/errors.js";
+import { type EventBatch, Status } from "../core/events.js";
+import type { RandomStream } from "../core/rng.js";
+import type { DetectorCard, DisplacementMeasure } from "./card.js";
+import {
+  electronCotThetaResolution,
+  electronPhiResolution,
+  electronPtResolution,
+  type ResolutionParams,
+  resolutionParams,
+} from "./resolution.js";
+
+export type EfficiencyMode = "weight" | "random";
+
+export interface ReconstructOptions {
+  /** How the per-lepton efficiency is applied (default "weight"; see the module comment). */
+  efficiencyMode?: EfficiencyMode;
+}
+
+/** Reconstructed leptons as struct-of-arrays, CSR by entry. */
+export interface RecoLeptons {
+  readonly nEntries: number;
+  /** Index of the generated event in the input batch. */
+  readonly event: Uint32Array;
+  /** Entry weight in pb (event weight × efficiency probability of this outcome). */
+  readonly weight: Float64Array;
+  /** Lepton ranges per entry: length nEntries + 1. */
+  readonly offsets: Uint32Array;
+  /** Per-lepton columns (sorted by descending pT within an entry). */
+  readonly pdg: Int32Array;
+  readonly E: Float64Array;
+  readonly px: Float64Array;
+  readonly py: Float64Array;
+  readonly pz: Float64Array;
+  readonly pt: Float64Array;
+  readonly eta: Float64Array;
+  readonly phi: Float64Array;
+  /** True production vertex (mm); vertices are not smeared (the paper gives no vertex resolution). */
+  readonly vx: Float64Array;
+  readonly vy: Float64Array;
+  readonly vz: Float64Array;
+  /** Index of the generating particle in the batch's particle columns. */
+  readonly particle: Uint32Array;
+  /** From the card: how the displacement of a vertex is measured. */
+  readonly displacementMeasure: DisplacementMeasure;
+  readonly efficiencyMode: EfficiencyMode;
+}
+
+/** Largest number of accepted leptons per event in weight mode (2^n subsets are enumerated). */
+export const MAX_LEPTONS_WEIGHT_MODE = 12;
+
+/** A growable typed-array column (doubling), finalised by slicing. */
+class Column<T extends Float64Array | Int32Array | Uint32Array> {
+  data: T;
+  length = 0;
+  constructor(private readonly make: (n: number) => T) {
+    this.data = make(1024);
+  }
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const bigger = this.make(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = x;
+  }
+  done(): T {
+    return this.data.slice(0, this.length) as T;
+  }
+}
+
+const f64 = (n: number) => new Float64Array(n);
+const i32 = (n: number) => new Int32Array(n);
+const u32 = (n: number) => new Uint32Array(n);
+
+/** Scratch of the accepted leptons of one event (grown on demand, reused across events). */
+class Scratch {
+  cap = 0;
+  pdg = new Int32Array(0);
+  E = new Float64Array(0);
+  px = new Float64Array(0);
+  py = new Float64Array(0);
+  pz = new Float64Array(0);
+  pt = new Float64Array(0);
+  eta = new Float64Array(0);
+  phi = new Float64Array(0);
+  eff = new Float64Array(0);
+  particle = new Uint32Array(0);
+  order = new Int32Array(0);
+  ensure(n: number): void {
+    if (n <= this.cap) return;
+    const c = Math.max(16, 2 * n);
+    this.cap = c;
+    this.pdg = new Int32Array(c);
+    this.E = new Float64Array(c);
+    this.px = new Float64Array(c);
+    this.py = new Float64Array(c);
+    this.pz = new Float64Array(c);
+    this.pt = new Float64Array(c);
+    this.eta = new Float64Array(c);
+    this.phi = new Float64Array(c);
+    this.eff = new Float64Array(c);
+    this.particle = new Uint32Array(c);
+    this.order = new Int32Array(c);
+  }
+}
+
+/** Smeared (E, px, py, pz) written by the smearing kernels. */
+const out4 = new Float64Array(4);
+
+/**
+ * Electron smearing (paper Sec. IV): pT → pT(1 + σ_pT z₁), φ → φ + σ_φ z₂, cot θ → cot θ + σ_cot z₃,
+ * σ's at the true pT (resolution.ts); E from |p| and the generated mass. A non-positive smeared
+ * pT (possible only for σ_pT ≳ 0.2) is redrawn, i.e. the pT response is a Gaussian truncated at 0.
+ * Writes out4; consumes three or more normal deviates.
+ */
+export function smearElectron(
+  res: ResolutionParams,
+  rng: RandomStream,
+  px: number,
+  py: number,
+  pz: number,
+  mass: number,
+  out: Float64Array = out4,
+): void {
+  const pt = Math.hypot(px, py);
+  const sPt = electronPtResolution(res, pt);
+  const sPhi = electronPhiResolution(res, pt);
+  const sCot = electronCotThetaResolution(res, pt);
+  let scale = 1 + sPt * rng.normal();
+  while (scale <= 0) scale = 1 + sPt * rng.normal();
+  const ptNew = pt * scale;
+  const phiNew = Math.atan2(py, px) + sPhi * rng.normal();
+  const cotNew = pz / pt + sCot * rng.normal();
+  const x = ptNew * Math.cos(phiNew);
+  const y = ptNew * Math.sin(phiNew);
+  const z = ptNew * cotNew;
+  out[0] = Math.sqrt(x * x + y * y + z * z + mass * mass);
+  out[1] = x;
+  out[2] = y;
+  out[3] = z;
+}
+
+/**
+ * Muon smearing: the four-momentum scaled by 1 + σ_r z (σ_r = √2 σ_m/m, see resolution.ts),
+ * redrawn if non-positive. Writes out4; consumes one or more normal deviates.
+ */
+export function smearMuon(
+  res: ResolutionParams,
+  rng: RandomStream,
+  e: number,
+  px: number,
+  py: number,
+  pz: number,
+  out: Float64Array = out4,
+): void {
+  let scale = 1 + res.muonScaleSigma * rng.normal();
+  while (scale <= 0) scale = 1 + res.muonScaleSigma * rng.normal();
+  out[0] = e * scale;
+  out[1] = px * scale;
+  out[2] = py * scale;
+  out[3] = pz * scale;
+}
+
+/**
+ * Runs the detector response on a batch. The same (batch, card, RNG stream, options) give the same
+ * output; give each chunk of a large sample its own stream (`randomStream(seed, chunk)`).
+ */
+export function reconstructLeptons(
+  batch: EventBatch,
+  card: DetectorCard,
+  rng: RandomStream,
+  options: ReconstructOptions = {},
+): RecoLeptons {
+  const mode: EfficiencyMode = options.efficiencyMode ?? "weight";
+  if (mode !== "weight" && mode !== "random") {
+    throw new InputError("efficiencyMode", '"weight" or "random"', mode);
+  }
+  const res = resolutionParams(card);
+  const ePtMin = card.electron.ptMinGeV.value;
+  const eEtaMax = card.electron.absEtaMax.value;
+  const eEff = card.electron.efficiency.value;
+  const mPtMin = card.muon.ptMinGeV.value;
+  const mEtaMax = card.muon.absEtaMax.value;
+  const mEff = card.muon.efficiency.value;
+
+  const entEvent = new Column(u32);
+  const entWeight = new Column(f64);
+  const entOffsets = new Column(u32);
+  entOffsets.push(0);
+  const cPdg = new Column(i32);
+  const cE = new Column(f64);
+  const cPx = new Column(f64);
+  const cPy = new Column(f64);
+  const cPz = new Column(f64);
+  const cPt = new Column(f64);
+  const cEta = new Column(f64);
+  const cPhi = new Column(f64);
+  const cVx = new Column(f64);
+  const cVy = new Column(f64);
+  const cVz = new Column(f64);
+  const cParticle = new Column(u32);
+  const s = new Scratch();
+
+  const pushLepton = (k: number): void => {
+    const p = s.particle[k]!;
+    cPdg.push(s.pdg[k]!);
+    cE.push(s.E[k]!);
+    cPx.push(s.px[k]!);
+    cPy.push(s.py[k]!);
+    cPz.push(s.pz[k]!);
+    cPt.push(s.pt[k]!);
+    cEta.push(s.eta[k]!);
+    cPhi.push(s.phi[k]!);
+    cVx.push(batch.vx[p]!);
+    cVy.push(batch.vy[p]!);
+    cVz.push(batch.vz[p]!);
+    cParticle.push(p);
+  };
+  const closeEntry = (e: number, w: number): void => {
+    entEvent.push(e);
+    entWeight.push(w);
+    entOffsets.push(cPdg.length);
+  };
+
+  for (let e = 0; e < batch.nEvents; e++) {
+    const p0 = batch.offsets[e]!;
+    const p1 = batch.offsets[e + 1]!;
+    s.ensure(p1 - p0);
+    let n = 0;
+    for (let p = p0; p < p1; p++) {
+      if (batch.status[p] !== Status.final) continue;
+      const id = batch.pdg[p]!;
+      const a = id < 0 ? -id : id;
+      if (a !== 11 && a !== 13) continue;
+      const px = batch.px[p]!;
+      const py = batch.py[p]!;
+      if (px === 0 && py === 0) continue; // along the beam: never in acceptance
+      if (a === 11) smearElectron(res, rng, px, py, batch.pz[p]!, batch.m[p]!);
+      else smearMuon(res, rng, batch.E[p]!, px, py, batch.pz[p]!);
+      const pt = Math.hypot(out4[1]!, out4[2]!);
+      const eta = Math.asinh(out4[3]! / pt);
+      const ptMin = a === 11 ? ePtMin : mPtMin;
+      const etaMax = a === 11 ? eEtaMax : mEtaMax;
+      if (!(pt > ptMin) || !(Math.abs(eta) < etaMax)) continue;
+      s.pdg[n] = id;
+      s.E[n] = out4[0]!;
+      s.px[n] = out4[1]!;
+      s.py[n] = out4[2]!;
+      s.pz[n] = out4[3]!;
+      s.pt[n] = pt;
+      s.eta[n] = eta;
+      s.phi[n] = Math.atan2(out4[2]!, out4[1]!);
+      s.eff[n] = a === 11 ? eEff : mEff;
+      s.particle[n] = p;
+      n++;
+    }
+    // Sort accepted leptons by descending pT (insertion sort: n is small).
+    const order = s.order;
+    for (let i = 0; i < n; i++) {
+      let j = i;
+      while (j > 0 && s.pt[order[j - 1]!]! < s.pt[i]!) {
+        order[j] = order[j - 1]!;
+        j--;
+      }
+      order[j] = i;
+    }
+    const w = batch.weight[e]!;
+    if (mode === "random") {
+      for (let i = 0; i < n; i++) {
+        const k = order[i]!;
+        if (rng.uniform() < s.eff[k]!) pushLepton(k);
+      }
+      closeEntry(e, w);
+      continue;
+    }
+    // Weight mode: enumerate subsets with at least three leptons.
+    if (n > MAX_LEPTONS_WEIGHT_MODE) {
+      throw new InputError(
+        `event ${e}: number of accepted leptons`,
+        `at most ${MAX_LEPTONS_WEIGHT_MODE} in efficiency mode "weight" (use "random")`,
+        n,
+      );
+    }
+    if (n >= 3) {
+      const nMasks = 1 << n;
+      for (let mask = nMasks - 1; mask > 0; mask--) {
+        let count = 0;
+        let prob = 1;
+        for (let i = 0; i < n; i++) {
+          const eff = s.eff[order[i]!]!;
+          if (mask & (1 << i)) {
+            count++;
+            prob *= eff;
+          } else prob *= 1 - eff;
+        }
+        if (count < 3 || prob === 0) continue;
+        for (let i = 0; i < n; i++) if (mask & (1 << i)) pushLepton(order[i]!);
+        closeEntry(e, w * prob);
+      }
+    }
+    // Probability of fewer than three reconstructed leptons: Poisson-binomial P(0)+P(1)+P(2) by
+    // the standard recursion over leptons (exact, no cancellation).
+    let q0 = 1;
+    let q1 = 0;
+    let q2 = 0;
+    for (let i = 0; i < n; i++) {
+      const eff = s.eff[i]!;
+      q2 = q2 * (1 - eff) + q1 * eff;
+      q1 = q1 * (1 - eff) + q0 * eff;
+      q0 = q0 * (1 - eff);
+    }
+    const below3 = q0 + q1 + q2;
+    if (below3 > 0) closeEntry(e, w * below3);
+  }
+
+  return {
+    nEntries: entEvent.length,
+    event: entEvent.done(),
+    weight: entWeight.done(),
+    offsets: entOffsets.done(),
+    pdg: cPdg.done(),
+    E: cE.done(),
+    px: cPx.done(),
+    py: cPy.done(),
+    pz: cPz.done(),
+    pt: cPt.done(),
+    eta: cEta.done(),
+    phi: cPhi.done(),
+    vx: cVx.done(),
+    vy: cVy.done(),
+    vz: cVz.done(),
+    particle: cParticle.done(),
+    displacementMeasure: card.displacement.measure.value,
+    efficiencyMode: mode,
+  };
+}
