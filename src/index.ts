@@ -1,3 +1,4 @@
 /** The public API of dnreach. Internals stay internal. */
 export * from "./core/index.js";
+export * from "./model/index.js";
 export * from "./pdf/index.js";

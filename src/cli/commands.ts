@@ -3,9 +3,13 @@
  * inside its action. Add a command by adding one `register…` line below.
  */
 import type { Command } from "commander";
+import { registerModel } from "./model.js";
 import { registerPdf } from "./pdf.js";
+import { registerPlot } from "./plot.js";
 
 export function registerCommands(program: Command): void {
   void program;
   registerPdf(program);
+  registerModel(program);
+  registerPlot(program);
 }

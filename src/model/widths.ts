@@ -20,6 +20,8 @@
  *   (1 − x_N)²(1 + x_N/2)).
  */
 
+import { kallen } from "../core/fourvector.js";
+
 /** N_D width conventions: the paper's eq. 6 normalisation, or the exact chiral-coupling one. */
 export type NWidthConvention = "paper-eq6" | "chiral";
 export type NNature = "dirac" | "majorana";
@@ -64,11 +66,6 @@ export function widthZDToLeptons(mZD: number, mLepton: number, alphaEps2: number
 /** Γ(Z_D → hadrons) in GeV given R at √s = m_ZD: (αε²/3) m R (paper Sec. II, ref. [34]). */
 export function widthZDToHadrons(mZD: number, rValue: number, alphaEps2: number): number {
   return (alphaEps2 / 3) * mZD * rValue;
-}
-
-/** Källén function λ(a, b, c) = a² + b² + c² − 2ab − 2bc − 2ca. */
-export function kallen(a: number, b: number, c: number): number {
-  return a * a + b * b + c * c - 2 * a * b - 2 * b * c - 2 * c * a;
 }
 
 /**
