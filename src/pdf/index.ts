@@ -82,6 +82,10 @@ export interface LoadPdfOptions {
   extrapolation?: Extrapolation;
 }
 
+/** Smallest Q accepted (Q² must stay a normal double); far below any grid, where x·f ∝ Q² → 0. */
+const Q_MIN_GEV = 1e-100;
+const Q_RANGE = "a finite number ≥ 1e-100 GeV";
+
 class GridPdfSet implements LoadedPdfSet {
   readonly xMin: number;
   readonly xMax: number;
@@ -121,13 +125,13 @@ class GridPdfSet implements LoadedPdfSet {
   }
 
   xfxQ(pdgId: number, x: number, qGeV: number): number {
-    if (!(qGeV > 0)) throw new InputError("Q", "a finite number > 0 GeV", qGeV);
+    if (!(qGeV >= Q_MIN_GEV && qGeV < Number.POSITIVE_INFINITY)) throw new InputError("Q", Q_RANGE, qGeV);
     const s = slotOf(pdgId);
     return this.ipol.xfxQ2Column(s < 0 ? -1 : this.ipol.columnOfSlot[s]!, x, qGeV * qGeV);
   }
 
   xfxQAll(x: number, qGeV: number, out: Float64Array): void {
-    if (!(qGeV > 0)) throw new InputError("Q", "a finite number > 0 GeV", qGeV);
+    if (!(qGeV >= Q_MIN_GEV && qGeV < Number.POSITIVE_INFINITY)) throw new InputError("Q", Q_RANGE, qGeV);
     if (out.length < N_SLOTS) throw new InputError("out.length", `≥ ${N_SLOTS}`, out.length);
     this.ipol.xfxQ2All(x, qGeV * qGeV, out);
   }
