@@ -32,7 +32,7 @@ describe("shipped detector cards", () => {
       const walk = (node: unknown): number => {
         if (node && typeof node === "object") {
           if ("value" in node) {
-            const e = node as { source: string; status: string };
+            const e = node as unknown as { source: string; status: string };
             expect(e.source.length).toBeGreaterThan(0);
             expect(["paper", "choice", "placeholder"]).toContain(e.status);
             return 1;
