@@ -1,0 +1,260 @@
+/**
+ * The generator driver: σ with its MC error and a batch of weighted (or unweighted) events.
+ *
+ * 1. Warm-up, in the calling thread, on reserved RNG streams: VEGAS grid and channel weights adapt
+ *    (engine.ts `warmUp`), then both are frozen.
+ * 2. Production: N points split into fixed-size chunks; chunk k uses randomStream(seed, k) and the
+ *    frozen grid, wherever it runs (a worker_threads pool of `workers` threads, or in-process for
+ *    `workers: 0`). Chunk results are merged in chunk order with compensated sums, so σ, δσ and the
+ *    event batch are identical for any number of workers.
+ * 3. The k-factor multiplies σ and the event weights (Σ weights = k σ_LO); σ_LO is reported too.
+ */
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { checkRange, InputError } from "../core/errors.js";
+import { concatEventBatches, type EventBatch, type EventBatchInfo } from "../core/events.js";
+import {
+  type ChunkResult,
+  type ChunkSpec,
+  mergeChunks,
+  runChunk,
+  type WarmupResult,
+  warmUp,
+} from "./engine.js";
+import { buildProcess, type ProcessInfo, type ProcessSpec } from "./processes.js";
+import type { Process } from "./types.js";
+import type { WorkerInit, WorkerReply } from "./worker.js";
+
+export interface GenerateOptions {
+  /** Production phase-space points (= events in weighted mode, minus the rare zero-weight points). */
+  nEvents: number;
+  seed: number;
+  /** Worker threads (default os.availableParallelism()); 0 runs the chunks in this thread. */
+  workers?: number;
+  /** Warm-up iterations (default 5; the last one only measures) and points per iteration. */
+  warmupIterations?: number;
+  warmupPoints?: number;
+  /** Points per production chunk (default 10 000); part of the reproducibility key with the seed. */
+  chunkSize?: number;
+  /** VEGAS damping α (default 1.5). */
+  vegasAlpha?: number;
+  /** Hit-or-miss unweighting against the warm-up's maximum weight. */
+  unweight?: boolean;
+  /** Multiplies σ and the weights (default 1). */
+  kFactor?: number;
+  /** Called after every finished chunk with (points done, total points). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface GenerateResult {
+  /** k σ_LO and its MC error (pb). */
+  sigmaPb: number;
+  sigmaErrPb: number;
+  /** σ_LO and its MC error (pb). */
+  sigmaLOPb: number;
+  sigmaLOErrPb: number;
+  kFactor: number;
+  nEvents: number;
+  points: number;
+  batch: EventBatch;
+  info: EventBatchInfo;
+  processInfo: ProcessInfo;
+  warmup: WarmupResult;
+  /** Unweighting statistics (STYLE 17), null for weighted generation. */
+  unweighting: { maxWeightPb: number; violations: number; acceptedFraction: number } | null;
+}
+
+interface ResolvedOptions {
+  nEvents: number;
+  seed: number;
+  workers: number;
+  warmupIterations: number;
+  warmupPoints: number;
+  chunkSize: number;
+  vegasAlpha: number;
+  unweight: boolean;
+  kFactor: number;
+}
+
+function resolveOptions(o: GenerateOptions): ResolvedOptions {
+  const int = (field: string, v: number, min: number, max: number): number => {
+    if (!Number.isSafeInteger(v) || v < min || v > max) {
+      throw new InputError(field, `an integer in [${min}, ${max}]`, v);
+    }
+    return v;
+  };
+  const r: ResolvedOptions = {
+    nEvents: int("n", o.nEvents, 1, 1e9),
+    seed: int("seed", o.seed, 0, Number.MAX_SAFE_INTEGER),
+    workers: int("workers", o.workers ?? availableParallelism(), 0, 1024),
+    warmupIterations: int("warmup-iterations", o.warmupIterations ?? 5, 1, 100),
+    warmupPoints: int("warmup-points", o.warmupPoints ?? 10000, 100, 1e8),
+    chunkSize: int("chunk-size", o.chunkSize ?? 10000, 1, 1e8),
+    vegasAlpha: checkRange("vegas-alpha", o.vegasAlpha ?? 1.5, { min: 0, max: 5 }),
+    unweight: o.unweight ?? false,
+    kFactor: checkRange("k-factor", o.kFactor ?? 1, { min: 0, minExclusive: true, max: 100 }),
+  };
+  return r;
+}
+
+/** Generates events for `spec` (see processes.ts). */
+export async function generate(spec: ProcessSpec, options: GenerateOptions): Promise<GenerateResult> {
+  const o = resolveOptions(options);
+  const { process, info: processInfo } = buildProcess(spec);
+  const warmup = warmUp(process, {
+    seed: o.seed,
+    iterations: o.warmupIterations,
+    pointsPerIteration: o.warmupPoints,
+    alpha: o.vegasAlpha,
+  });
+  const unweightMaxPb = o.unweight ? warmup.maxWeightPb : null;
+  const chunks: ChunkSpec[] = [];
+  for (let start = 0, k = 0; start < o.nEvents; start += o.chunkSize, k++) {
+    chunks.push({
+      seed: o.seed,
+      chunk: k,
+      points: Math.min(o.chunkSize, o.nEvents - start),
+      totalPoints: o.nEvents,
+      unweightMaxPb,
+    });
+  }
+  const results =
+    o.workers === 0 || chunks.length === 1
+      ? runInProcess(process, chunks, options.onProgress)
+      : await runInWorkers(spec, process, chunks, Math.min(o.workers, chunks.length), options.onProgress);
+  results.sort((a, b) => a.chunk - b.chunk);
+  const merged = mergeChunks(results);
+  const batch = concatEventBatches(results.map((r) => r.batch));
+  if (o.kFactor !== 1) for (let e = 0; e < batch.nEvents; e++) batch.weight[e] = batch.weight[e]! * o.kFactor;
+  const sqrtS = spec.kind === "camel" ? 0 : spec.sqrtS;
+  const info: EventBatchInfo = {
+    processes: { [process.processId]: process.name },
+    beamEnergyGeV: [sqrtS / 2, sqrtS / 2],
+    beamPdg: [2212, 2212],
+    sigmaPb: merged.sigmaPb * o.kFactor,
+    sigmaErrPb: merged.sigmaErrPb * o.kFactor,
+    meta: {
+      generator: "dnreach generate",
+      spec,
+      seed: o.seed,
+      points: merged.points,
+      chunkSize: o.chunkSize,
+      warmupIterations: o.warmupIterations,
+      warmupPoints: o.warmupPoints,
+      vegasAlpha: o.vegasAlpha,
+      kFactor: o.kFactor,
+      sigmaLOPb: merged.sigmaPb,
+      sigmaLOErrPb: merged.sigmaErrPb,
+      unweighted: o.unweight,
+      ...processInfo,
+    },
+  };
+  return {
+    sigmaPb: merged.sigmaPb * o.kFactor,
+    sigmaErrPb: merged.sigmaErrPb * o.kFactor,
+    sigmaLOPb: merged.sigmaPb,
+    sigmaLOErrPb: merged.sigmaErrPb,
+    kFactor: o.kFactor,
+    nEvents: batch.nEvents,
+    points: merged.points,
+    batch,
+    info,
+    processInfo,
+    warmup,
+    unweighting:
+      unweightMaxPb === null
+        ? null
+        : {
+            maxWeightPb: unweightMaxPb,
+            violations: merged.violations,
+            acceptedFraction: batch.nEvents / merged.points,
+          },
+  };
+}
+
+function runInProcess(
+  process: Process,
+  chunks: readonly ChunkSpec[],
+  onProgress?: (done: number, total: number) => void,
+): ChunkResult[] {
+  const total = chunks.reduce((a, c) => a + c.points, 0);
+  let done = 0;
+  const out: ChunkResult[] = [];
+  for (const c of chunks) {
+    out.push(runChunk(process, c));
+    done += c.points;
+    onProgress?.(done, total);
+  }
+  return out;
+}
+
+/**
+ * The worker script: `./worker.js` next to this module in dist/. When this module runs from the
+ * TypeScript sources (vitest), the built copy in dist/ is used (the test script builds first).
+ */
+export function workerScriptUrl(): URL {
+  const here = import.meta.url;
+  const url = here.endsWith(".ts")
+    ? new URL("../../dist/generate/worker.js", here)
+    : new URL("./worker.js", here);
+  if (!existsSync(fileURLToPath(url))) {
+    throw new Error(
+      `worker script ${fileURLToPath(url)} not found: run \`npm run build\` (or use workers: 0)`,
+    );
+  }
+  return url;
+}
+
+async function runInWorkers(
+  spec: ProcessSpec,
+  process: Process,
+  chunks: readonly ChunkSpec[],
+  nWorkers: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ChunkResult[]> {
+  const url = workerScriptUrl();
+  const init: WorkerInit = {
+    spec,
+    gridEdges: Array.from(process.grid.edges),
+    alphas: process.multichannel ? Array.from(process.multichannel.alphas) : [],
+  };
+  const total = chunks.reduce((a, c) => a + c.points, 0);
+  const results: ChunkResult[] = [];
+  let next = 0;
+  let done = 0;
+  const workers: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let active = 0;
+      const feed = (w: Worker): void => {
+        if (next < chunks.length) {
+          w.postMessage(chunks[next++]);
+          active++;
+        }
+      };
+      for (let i = 0; i < nWorkers; i++) {
+        const w = new Worker(url, { workerData: init });
+        workers.push(w);
+        w.on("message", (msg: WorkerReply) => {
+          if (msg.kind === "error") {
+            reject(new Error(`generator worker failed: ${msg.message}`));
+            return;
+          }
+          results.push(msg.result);
+          active--;
+          done += msg.result.points;
+          onProgress?.(done, total);
+          feed(w);
+          if (active === 0 && next >= chunks.length) resolve();
+        });
+        w.on("error", reject);
+        feed(w);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}

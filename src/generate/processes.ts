@@ -1,0 +1,202 @@
+/**
+ * Process specifications: plain, serialisable descriptions (sent to the workers) and the builder
+ * that turns one into a `Process` with its PDF, model and matrix elements. Validation happens here
+ * (InputError naming the option), once, before any worker starts.
+ */
+import { LEPTON_MASS } from "../core/constants.js";
+import { checkRange, InputError } from "../core/errors.js";
+import { GEV2_PB } from "../core/units.js";
+import { electroweakParameters } from "../model/electroweak.js";
+import { darkNeutrinoModel } from "../model/index.js";
+import { loadPdfSet } from "../pdf/index.js";
+import { MassMultichannel } from "../phasespace/multichannel.js";
+import { VegasGrid } from "../phasespace/vegas.js";
+import { CamelProcess } from "./camel.js";
+import type { WCharge } from "./initial.js";
+import { analyticWLnuMatrixElement, factorisedSignalMatrixElement } from "./reference.js";
+import { SignalProcess } from "./signal.js";
+import type { Process, ScaleChoice } from "./types.js";
+import { WLnuProcess } from "./wlnu.js";
+
+export type ChargeChoice = "plus" | "minus" | "both";
+export type LeptonChoice = "e" | "mu";
+export type DecayLeptonChoice = "e" | "mu" | "both";
+export type EwInputs = "default" | "mg5-sm";
+
+/** Settings shared by every hadron-collider process. */
+export interface CollisionSpec {
+  sqrtS: number;
+  /** LHAPDF set name or path (undefined: the embedded default). */
+  pdf?: string;
+  scale: ScaleChoice;
+  /** "default" = G_μ scheme with PDG 2024 inputs; "mg5-sm" = MadGraph sm defaults. */
+  ewInputs: EwInputs;
+  /** Lower limit on the partonic invariant mass √ŝ (GeV); default 10 (see docs/generator.md). */
+  mHatMinGeV: number;
+}
+
+export type ProcessSpec =
+  | { kind: "camel"; dims: number; width: number }
+  | ({ kind: "w-lnu"; charge: ChargeChoice; lepton: LeptonChoice } & CollisionSpec)
+  | ({
+      kind: "signal";
+      charge: ChargeChoice;
+      lepton: LeptonChoice;
+      decayLepton: DecayLeptonChoice;
+      mN: number;
+      mZD: number;
+      /** |U_ℓ4|² of the production lepton ℓ (the other mixings are zero). */
+      U2: number;
+      alphaEps2: number;
+      gD: number;
+      nature: "dirac" | "majorana";
+    } & CollisionSpec);
+
+/** Extra numbers a built process reports (branching ratios, widths …). */
+export interface ProcessInfo {
+  name: string;
+  /** Σ BR(Z_D → ℓ′ℓ′) over the included ℓ′ (signal only). */
+  brZDToLeptons?: number;
+  brNToNuZD?: number;
+  widthNGeV?: number;
+  widthZDGeV?: number;
+  ctauZDMm?: number;
+  pdfSet?: string;
+  matrixElement?: string;
+}
+
+export function parseScale(text: string): ScaleChoice {
+  if (text === "dynamic") return { kind: "dynamic" };
+  if (text === "mW") return { kind: "mW" };
+  const m = /^fixed:(.+)$/.exec(text);
+  if (m) {
+    const v = Number(m[1]);
+    checkRange("scale (fixed:<GeV>)", v, { min: 0, minExclusive: true, unit: "GeV" });
+    return { kind: "fixed", muGeV: v };
+  }
+  throw new InputError("scale", "one of fixed:<GeV>, mW, dynamic", text);
+}
+
+function charges(c: ChargeChoice): WCharge[] {
+  return c === "plus" ? [1] : c === "minus" ? [-1] : [1, -1];
+}
+
+function validateCollision(s: CollisionSpec): void {
+  checkRange("sqrt-s", s.sqrtS, { min: 200, max: 1e6, unit: "GeV" });
+  checkRange("m-hat-min", s.mHatMinGeV, { min: 0, max: 60, unit: "GeV" });
+}
+
+/** Builds the process of `spec` (loads the PDF set and the model); throws InputError on bad input. */
+export function buildProcess(spec: ProcessSpec): { process: Process; info: ProcessInfo } {
+  if (spec.kind === "camel") {
+    const process = new CamelProcess(spec.dims, spec.width);
+    return { process, info: { name: process.name } };
+  }
+  validateCollision(spec);
+  const ew = electroweakParameters(spec.ewInputs === "mg5-sm" ? "mg5-sm" : "gmu");
+  const pdf = loadPdfSet(spec.pdf);
+  const couplings = { gW: ew.gW, mW: ew.mW, widthW: ew.widthW };
+  const leptonPdg = spec.lepton === "e" ? 11 : 13;
+  const leptonMass = spec.lepton === "e" ? ew.mElectron : ew.mMuon;
+  if (spec.kind === "w-lnu") {
+    const process = new WLnuProcess({
+      sqrtS: spec.sqrtS,
+      charges: charges(spec.charge),
+      leptonPdg,
+      leptonMass,
+      mW: ew.mW,
+      widthW: ew.widthW,
+      pdf,
+      scale: spec.scale,
+      mePlus: analyticWLnuMatrixElement(1, leptonPdg, couplings),
+      meMinus: analyticWLnuMatrixElement(-1, leptonPdg, couplings),
+      ckmInMatrixElement2: 1,
+      ckm: ew.ckm,
+      mMin: spec.mHatMinGeV,
+      multichannel: new MassMultichannel([{ kind: "breit-wigner", m: ew.mW, width: ew.widthW }]),
+      grid: new VegasGrid(4, 50),
+    });
+    return {
+      process,
+      info: { name: process.name, pdfSet: pdf.name, matrixElement: "analytic q q̄′ → W → ℓν (reference.ts)" },
+    };
+  }
+  // Signal.
+  checkRange("U2", spec.U2, { min: 0, max: 1, minExclusive: true, maxExclusive: true });
+  if (!(spec.mZD < spec.mN)) {
+    throw new InputError("mZD", `a number below mN = ${spec.mN} GeV`, spec.mZD, "N_D → ν Z_D must be open");
+  }
+  const model = darkNeutrinoModel({
+    mN: spec.mN,
+    mZD: spec.mZD,
+    Ue4Sq: spec.lepton === "e" ? spec.U2 : 0,
+    Umu4Sq: spec.lepton === "mu" ? spec.U2 : 0,
+    Utau4Sq: 0,
+    alphaEps2: spec.alphaEps2,
+    gD: spec.gD,
+    nature: spec.nature,
+  });
+  const w = model.widthsGeV;
+  const decay: (11 | 13)[] = spec.decayLepton === "e" ? [11] : spec.decayLepton === "mu" ? [13] : [11, 13];
+  const mE = LEPTON_MASS.e;
+  const mMu = LEPTON_MASS.mu;
+  const open = decay.filter((d) => spec.mZD > 2 * (d === 11 ? mE : mMu));
+  if (open.length === 0) {
+    throw new InputError(
+      "decay-lepton",
+      "a Z_D decay that is kinematically open",
+      spec.decayLepton,
+      `m_ZD = ${spec.mZD} GeV is below 2m_μ`,
+    );
+  }
+  let brZD = 0;
+  for (const d of open) brZD += d === 11 ? model.brZD.ee : model.brZD.mumu;
+  const process = new SignalProcess({
+    sqrtS: spec.sqrtS,
+    charges: charges(spec.charge),
+    leptonPdg,
+    leptonMass,
+    decayLeptonPdgs: open,
+    electronMass: mE,
+    muonMass: mMu,
+    mN: spec.mN,
+    mZD: spec.mZD,
+    widthN: w.N_total,
+    widthZD: w.ZD_total,
+    ctauNMm: model.ctauMm.N,
+    ctauZDMm: model.ctauMm.ZD,
+    mW: ew.mW,
+    widthW: ew.widthW,
+    pdf,
+    scale: spec.scale,
+    matrixElement: (charge, dl) =>
+      factorisedSignalMatrixElement({
+        charge,
+        leptonPdg,
+        decayLeptonPdg: dl,
+        couplings,
+        uSq: spec.U2,
+        mN: spec.mN,
+        mZD: spec.mZD,
+        decayLeptonMass: dl === 11 ? mE : mMu,
+        widthNToNuZD: w.N_to_nuZD,
+        widthZDToLL: dl === 11 ? w.ZD_to_ee : w.ZD_to_mumu,
+      }),
+    ckmInMatrixElement2: 1,
+    ckm: ew.ckm,
+    mMin: spec.mHatMinGeV,
+  });
+  return {
+    process,
+    info: {
+      name: process.name,
+      brZDToLeptons: brZD,
+      brNToNuZD: model.brN.nuZD,
+      widthNGeV: w.N_total,
+      widthZDGeV: w.ZD_total,
+      ctauZDMm: model.ctauMm.ZD,
+      pdfSet: pdf.name,
+      matrixElement: "factorised (no production–decay spin correlation), reference.ts",
+    },
+  };
+}
