@@ -242,6 +242,3 @@ export function darkNeutrinoModel(
     },
   });
 }
-
-/** Lepton masses used for the Z_D widths (PDG 2024 via constants.ts). */
-export const ZD_LEPTON_MASSES = Object.freeze({ e: M_E, mu: M_MU, tau: M_TAU });
