@@ -471,11 +471,13 @@ async function* readEvents(
           );
         }
       }
-      if (nP !== ev.np || nV !== ev.nv)
+      // The E line counts all vertices, but WriterAscii only writes V lines for vertices with
+      // several parents or a position (the others are implicit), so only the particles must match.
+      if (nP !== ev.np || nV > ev.nv)
         throw new FileFormatError(
           r.file,
           r.lineNumber,
-          `${ev.np} particles and ${ev.nv} vertices as the E line of event ${ev.number} (line ${eLine}) says (found ${nP} and ${nV})`,
+          `${ev.np} P lines and at most ${ev.nv} V lines, as the E line of event ${ev.number} (line ${eLine}) says (found ${nP} and ${nV})`,
         );
       // Event position shares the event's length unit.
       ev.eventPos = [

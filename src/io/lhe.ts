@@ -88,6 +88,10 @@ interface Normalisation {
   divisor: number;
 }
 
+/** Opening tags matched exactly (so that <initrwgt> is not <init>, nor <eventgroup> <event>). */
+const INIT_TAG = /^<init(?:\s|>|$)/;
+const EVENT_TAG = /^<event(?:\s|>|$)/;
+
 const ALLOWED_ISTUP = new Set([-9, -2, -1, 1, 2, 3]);
 const WEIGHT_ID_RE = /<weight\b[^>]*\bid\s*=\s*["']([^"']*)["']/g;
 const WGT_RE = /<wgt\b[^>]*\bid\s*=\s*["']([^"']*)["'][^>]*>([^<]*)<\/wgt>/g;
@@ -250,8 +254,8 @@ async function readPreamble(r: LineReader): Promise<LheInit> {
       continue;
     }
     for (const m of line.matchAll(WEIGHT_ID_RE)) addName(weightNames, m[1]!, r);
-    if (line.startsWith("<init")) break;
-    if (line.startsWith("<event") || line.startsWith("</LesHouchesEvents"))
+    if (INIT_TAG.test(line)) break;
+    if (EVENT_TAG.test(line) || line.startsWith("</LesHouchesEvents"))
       throw new FileFormatError(r.file, r.lineNumber, "<init> block before the first event");
   }
   // Beam line: IDBMUP(1:2) EBMUP(1:2) PDFGUP(1:2) PDFSUP(1:2) IDWTUP NPRUP.
@@ -324,7 +328,7 @@ async function nextEventTag(r: LineReader, eventsSoFar: number): Promise<boolean
         `<event> or </LesHouchesEvents> (the file ends after ${eventsSoFar} events: truncated?)`,
       );
     const line = line0.trim();
-    if (line.startsWith("<event")) return true;
+    if (EVENT_TAG.test(line)) return true;
     if (line.startsWith("</LesHouchesEvents")) return false;
     if (line === "" || line.startsWith("<!--") || line.startsWith("#")) continue;
     // Tolerate other top-level blocks between events (e.g. LHEF v3 <eventgroup> wrappers).
@@ -369,7 +373,7 @@ async function skipToEventEnd(r: LineReader): Promise<void> {
     const line = await expectLine(r, "</event>");
     const t = line.trimStart();
     if (t.startsWith("</event")) return;
-    if (t.startsWith("<event") || t.startsWith("</LesHouchesEvents"))
+    if (EVENT_TAG.test(t) || t.startsWith("</LesHouchesEvents"))
       throw new FileFormatError(r.file, r.lineNumber, `</event> (got ${JSON.stringify(clip(t))})`);
   }
 }
@@ -480,7 +484,7 @@ async function* readEvents(
         const line = await expectLine(r, "</event>");
         const t = line.trim();
         if (t.startsWith("</event")) break;
-        if (t.startsWith("<event") || t.startsWith("</LesHouchesEvents"))
+        if (EVENT_TAG.test(t) || t.startsWith("</LesHouchesEvents"))
           throw new FileFormatError(r.file, r.lineNumber, `</event> (got ${JSON.stringify(clip(t))})`);
         if (t.startsWith("#pdf")) {
           // Pythia 8 convention: #pdf id1 id2 x1 x2 scalePDF xpdf1 xpdf2.
@@ -611,7 +615,8 @@ export interface LheStreamOptions extends LheWriteOptions {
 
 /** A digit-exact float: 17 significant digits reproduce any double (IEEE 754-2008 §5.12.2). */
 function num(x: number): string {
-  return x.toExponential(16);
+  // toExponential drops the sign of −0; keep it so that the round trip is exact to the bit.
+  return Object.is(x, -0) ? "-0.0000000000000000e+0" : x.toExponential(16);
 }
 
 function xmlEscape(s: string): string {
