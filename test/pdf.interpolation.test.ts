@@ -4,7 +4,7 @@
  * xfxQAll ≡ xfxQ, continuity across subgrid edges, accuracy on a smooth analytic grid, and the
  * documented extrapolation policies.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -293,6 +293,92 @@ describe("extrapolation policy", () => {
         ),
         { numRuns: 1000, seed: 11 },
       );
+    }
+  });
+});
+
+// NNPDF3.1 NLO + LUXqed (two Q subgrids, 1.65–4.92 and 4.92–1e5 GeV) from the shared data folder
+// beside the repository (shared/data/pdf, see its README); skipped where that folder is absent.
+const shared31 = join(import.meta.dirname, "..", "..", "shared", "data", "pdf", "NNPDF31_nlo_as_0118_luxqed");
+describe.skipIf(!existsSync(shared31))(
+  "real two-subgrid grid (NNPDF31_nlo_as_0118_luxqed, shared data)",
+  () => {
+    const name = "NNPDF31_nlo_as_0118_luxqed";
+    const dir = mkdtempSync(join(tmpdir(), "dnreach-pdf31-"));
+    mkdirSync(join(dir, name));
+    copyFileSync(join(shared31, `${name}_0000.dat`), join(dir, name, `${name}_0000.dat`));
+    // Minimal .info for the test (the grid ships without one): α_s is not under test here.
+    writeFileSync(
+      join(dir, name, `${name}.info`),
+      "Format: lhagrid1\nNumMembers: 1\nFlavors: [-5, -4, -3, -2, -1, 1, 2, 3, 4, 5, 21, 22]\nOrderQCD: 1\nAlphaS_MZ: 0.118\nMCharm: 1.51\nMBottom: 4.92\nMTop: 172.5\n",
+    );
+    const set = loadPdfSet(name, { searchPaths: [dir] });
+    const text = readFileSync(join(dir, name, `${name}_0000.dat`), "utf8").split("\n");
+    const seps = text.flatMap((l, i) => (l.trim() === "---" ? [i] : []));
+    const qs2 = text[seps[1]! + 2]!.trim().split(/\s+/).map(Number);
+    const xs2 = text[seps[1]! + 1]!.trim().split(/\s+/).map(Number);
+    const ids = text[seps[1]! + 3]!.trim().split(/\s+/).map(Number);
+    const row2 = (ix: number, iq: number) =>
+      text[seps[1]! + 4 + ix * qs2.length + iq]!.trim().split(/\s+/).map(Number);
+
+    it("is exact at the upper subgrid's knots, including its first knot (the boundary belongs to it)", () => {
+      // Reference: the file's second block. Tolerance 0 (Hermite weights are exactly (1, 0, 0, 0)).
+      for (const ix of [0, 37, 80, 149]) {
+        for (const iq of [0, 1, 10, qs2.length - 1]) {
+          const r = row2(ix, iq);
+          ids.forEach((id, k) => expect(set.xfxQ(id, xs2[ix]!, qs2[iq]!)).toBe(r[k]));
+        }
+      }
+    });
+
+    it("is continuous across the subgrid boundary at Q = 4.92 GeV and obeys the momentum sum rule", () => {
+      // Limits from both sides agree to 1e-8 relative (Q(1 ∓ 1e-10); slopes are O(1) in log Q²).
+      const qb = qs2[0]!;
+      for (const x of [1e-6, 1e-3, 0.05, 0.3, 0.7]) {
+        for (const id of [-3, 1, 2, 21, 22]) {
+          const below = set.xfxQ(id, x, qb * (1 - 1e-10));
+          const above = set.xfxQ(id, x, qb * (1 + 1e-10));
+          expect(Math.abs(below - above)).toBeLessThanOrEqual(1e-8 * Math.max(Math.abs(above), 1e-6));
+        }
+      }
+      // Momentum sum rule (NNPDF3.1 imposes it): Simpson in ln x, 1 % as for the embedded set.
+      const out = new Float64Array(14);
+      const n = 2000;
+      const a = Math.log(1e-9);
+      const h = -a / n;
+      let sum = 0;
+      for (let i = 0; i <= n; i++) {
+        const x = i === n ? 1 : Math.exp(a + i * h);
+        set.xfxQAll(x, 100, out);
+        let t = 0;
+        for (let k = 0; k < 14; k++) t += out[k]!;
+        sum += (i === 0 || i === n ? 1 : i % 2 === 1 ? 4 : 2) * x * t;
+      }
+      expect(Math.abs((sum * h) / 3 - 1)).toBeLessThan(0.01);
+    });
+  },
+);
+
+describe("ForcePositive (LHAPDF .info key)", () => {
+  it("1 clips negative values to 0, 2 raises values below 1e-10 to 1e-10, 0 leaves them", () => {
+    // Reference: LHAPDF 6 PDF::xfxQ2 ForcePositive semantics. Grid with x·f = −0.5 everywhere for id 1.
+    const dir = mkdtempSync(join(tmpdir(), "dnreach-pdfFP-"));
+    const grid = `Format: lhagrid1\n---\n1e-4 1e-2 0.5 1\n1 10 100 1000\n1 21\n${"-0.5 1\n".repeat(16)}---\n`;
+    for (const fp of [0, 1, 2]) {
+      const name = `FP${fp}`;
+      mkdirSync(join(dir, name));
+      writeFileSync(join(dir, name, `${name}_0000.dat`), grid);
+      writeFileSync(
+        join(dir, name, `${name}.info`),
+        `Format: lhagrid1\nNumMembers: 1\nFlavors: [1, 21]\nOrderQCD: 0\nAlphaS_MZ: 0.118\nMCharm: 1.3\nMBottom: 4.75\nMTop: 172.5\nForcePositive: ${fp}\n`,
+      );
+      const set = loadPdfSet(name, { searchPaths: [dir] });
+      const out = new Float64Array(14);
+      set.xfxQAll(0.1, 50, out);
+      const expected = fp === 0 ? -0.5 : fp === 1 ? 0 : 1e-10;
+      expect(set.xfxQ(1, 0.1, 50)).toBeCloseTo(expected, 12);
+      expect(out[7]).toBeCloseTo(expected, 12);
+      expect(out[6]).toBeCloseTo(1, 12);
     }
   });
 });

@@ -110,7 +110,7 @@ class GridPdfSet implements LoadedPdfSet {
     grid: PdfGrid,
     extrapolation: Extrapolation,
   ) {
-    this.ipol = new GridInterpolator(grid, extrapolation);
+    this.ipol = new GridInterpolator(grid, extrapolation, info.forcePositive);
     this.extrapolation = extrapolation;
     this.flavours = grid.flavours;
     this.xMin = grid.xMin;

@@ -39,6 +39,8 @@ export interface PdfInfo {
         readonly alphaSMZ: number | undefined;
       };
   readonly extrapolation: Extrapolation;
+  /** LHAPDF ForcePositive (default 0). */
+  readonly forcePositive: 0 | 1 | 2;
   /** The whole document as plain data (for callers that want other keys). */
   readonly raw: Readonly<Record<string, unknown>>;
 }
@@ -186,6 +188,9 @@ export function parseInfo(text: string, file: string): PdfInfo {
   if (has("Interpolator") && String(raw["Interpolator"]).toLowerCase() !== "logcubic") {
     bad("Interpolator", "logcubic (the only interpolator implemented)");
   }
+  const forcePositive = has("ForcePositive")
+    ? (num("ForcePositive", (v) => v === 0 || v === 1 || v === 2, "0, 1 or 2") as 0 | 1 | 2)
+    : 0;
   const desc = raw["SetDesc"];
   return {
     file,
@@ -198,6 +203,7 @@ export function parseInfo(text: string, file: string): PdfInfo {
     nfMax,
     alphaS,
     extrapolation,
+    forcePositive,
     raw,
   };
 }

@@ -78,9 +78,16 @@ export class GridInterpolator {
   private w2 = 0;
   private w3 = 0;
 
-  constructor(grid: PdfGrid, extrapolation: Extrapolation = "continuation") {
+  /**
+   * LHAPDF `ForcePositive`: 0 = values as interpolated, 1 = negative values become 0,
+   * 2 = values below 1e-10 become 1e-10 (LHAPDF 6 PDF::xfxQ2).
+   */
+  readonly forcePositive: 0 | 1 | 2;
+
+  constructor(grid: PdfGrid, extrapolation: Extrapolation = "continuation", forcePositive: 0 | 1 | 2 = 0) {
     this.grid = grid;
     this.extrapolation = extrapolation;
+    this.forcePositive = forcePositive;
     this.nf = grid.flavours.length;
     this.columnOfSlot = new Int32Array(N_SLOTS).fill(-1);
     this.slotOfColumn = new Int32Array(this.nf);
@@ -104,11 +111,19 @@ export class GridInterpolator {
       throw new InputError("Q", "a finite number > 0 GeV", Math.sqrt(q2));
     if (k < 0) return 0;
     const g = this.grid;
+    let v: number;
     if (x >= g.xMin && x <= g.xMax && q2 >= g.q2Min && q2 <= g.q2Max) {
       this.locate(x, q2);
-      return this.column(k);
+      v = this.column(k);
+    } else {
+      v = this.extrapolate(k, x, q2);
     }
-    return this.extrapolate(k, x, q2);
+    return this.forcePositive === 0 ? v : this.positive(v);
+  }
+
+  private positive(v: number): number {
+    if (this.forcePositive === 1) return v < 0 ? 0 : v;
+    return v < 1e-10 ? 1e-10 : v;
   }
 
   /**
@@ -125,9 +140,15 @@ export class GridInterpolator {
     if (x >= g.xMin && x <= g.xMax && q2 >= g.q2Min && q2 <= g.q2Max) {
       this.locate(x, q2);
       for (let k = 0; k < nf; k++) out[this.slotOfColumn[k]!] = this.column(k);
-      return;
+    } else {
+      for (let k = 0; k < nf; k++) out[this.slotOfColumn[k]!] = this.extrapolate(k, x, q2);
     }
-    for (let k = 0; k < nf; k++) out[this.slotOfColumn[k]!] = this.extrapolate(k, x, q2);
+    if (this.forcePositive !== 0) {
+      for (let k = 0; k < nf; k++) {
+        const s = this.slotOfColumn[k]!;
+        out[s] = this.positive(out[s]!);
+      }
+    }
   }
 
   /** Sets the subgrid, knot rows and weights for an in-range point. */
