@@ -122,8 +122,7 @@ export class GridInterpolator {
   }
 
   private positive(v: number): number {
-    if (this.forcePositive === 1) return v < 0 ? 0 : v;
-    return v < 1e-10 ? 1e-10 : v;
+    return Math.max(v, this.forcePositive === 1 ? 0 : 1e-10);
   }
 
   /**
