@@ -119,20 +119,25 @@ export class ParquetEventWriter {
     if (batch.nEvents === 0) return;
     try {
       const n = batch.nEvents;
-      const columnData: { name: string; data: unknown[] | Int32Array | Float64Array }[] = [];
+      // DOUBLE columns are PLAIN-encoded: dictionary encoding keys values with SameValueZero and
+      // would turn −0 into +0, breaking the bit-exact round trip.
+      const columnData: { name: string; data: unknown[] | Int32Array | Float64Array; encoding?: "PLAIN" }[] =
+        [];
       const counts = new Int32Array(n);
       for (let e = 0; e < n; e++) counts[e] = batch.offsets[e + 1]! - batch.offsets[e]!;
       columnData.push({ name: "nParticles", data: counts });
       for (const [name, type] of PARQUET_EVENT_COLUMNS) {
         const src = batch[name] as Float64Array | Int32Array;
-        columnData.push({ name, data: type === "DOUBLE" ? Float64Array.from(src) : Int32Array.from(src) });
+        if (type === "DOUBLE") columnData.push({ name, data: Float64Array.from(src), encoding: "PLAIN" });
+        else columnData.push({ name, data: Int32Array.from(src) });
       }
-      for (const [name] of PARQUET_PARTICLE_COLUMNS) {
+      for (const [name, type] of PARQUET_PARTICLE_COLUMNS) {
         const src = batch[name] as ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> };
         const rows: number[][] = new Array(n);
         for (let e = 0; e < n; e++)
           rows[e] = Array.from(src.subarray(batch.offsets[e]!, batch.offsets[e + 1]!));
-        columnData.push({ name, data: rows });
+        if (type === "DOUBLE") columnData.push({ name, data: rows, encoding: "PLAIN" });
+        else columnData.push({ name, data: rows });
       }
       // One row group per batch (hyparquet-writer's DecodedArray accepts typed and plain arrays).
       await this.writer.write({ columnData: columnData as never, rowGroupSize: n });
