@@ -3,6 +3,8 @@
  * that turns one into a `Process` with its PDF, model and matrix elements. Validation happens here
  * (InputError naming the option), once, before any worker starts.
  */
+import { buildModelTable } from "../amplitudes/modelTable.js";
+import { createChargedCurrentDY } from "../amplitudes/simple.js";
 import { LEPTON_MASS } from "../core/constants.js";
 import { checkRange, InputError } from "../core/errors.js";
 import { GEV2_PB } from "../core/units.js";
@@ -13,7 +15,7 @@ import { MassMultichannel } from "../phasespace/multichannel.js";
 import { VegasGrid } from "../phasespace/vegas.js";
 import { CamelProcess } from "./camel.js";
 import type { WCharge } from "./initial.js";
-import { analyticWLnuMatrixElement, factorisedSignalMatrixElement } from "./reference.js";
+import { factorisedSignalMatrixElement } from "./reference.js";
 import { SignalProcess } from "./signal.js";
 import type { Process, ScaleChoice } from "./types.js";
 import { WLnuProcess } from "./wlnu.js";
@@ -108,9 +110,11 @@ export function buildProcess(spec: ProcessSpec): { process: Process; info: Proce
       widthW: ew.widthW,
       pdf,
       scale: spec.scale,
-      mePlus: analyticWLnuMatrixElement(1, leptonPdg, couplings),
-      meMinus: analyticWLnuMatrixElement(-1, leptonPdg, couplings),
-      ckmInMatrixElement2: 1,
+      // Helicity amplitudes of src/amplitudes for the reference flavours u d̄ / d ū; they contain
+      // |V_ud|, which the CKM-weighted luminosity divides out (initial.ts).
+      mePlus: createChargedCurrentDY(buildModelTable(ew), { charge: 1, lepton: spec.lepton }),
+      meMinus: createChargedCurrentDY(buildModelTable(ew), { charge: -1, lepton: spec.lepton }),
+      ckmInMatrixElement2: ew.ckm[0]![0]! ** 2,
       ckm: ew.ckm,
       mMin: spec.mHatMinGeV,
       multichannel: new MassMultichannel([{ kind: "breit-wigner", m: ew.mW, width: ew.widthW }]),
@@ -118,7 +122,11 @@ export function buildProcess(spec: ProcessSpec): { process: Process; info: Proce
     });
     return {
       process,
-      info: { name: process.name, pdfSet: pdf.name, matrixElement: "analytic q q̄′ → W → ℓν (reference.ts)" },
+      info: {
+        name: process.name,
+        pdfSet: pdf.name,
+        matrixElement: "amplitudes createChargedCurrentDY (helicity amplitudes)",
+      },
     };
   }
   // Signal.
