@@ -99,7 +99,7 @@ describe("card validation errors name the YAML path (pyhf-style)", () => {
     const bad = paperText.replace("low: { value: 0.08,", "low: { value: 1.5,");
     const e = errorOf(() => parseCardYaml(bad, "bad.yaml"));
     expect(e).toBeInstanceOf(FileFormatError);
-    expect(e.message).toContain("electron.ptResolution.low.value: must be a number in (0, 1)");
+    expect(e.message).toContain("electron.ptResolution.low.value: must be a number in [0, 1)");
     const line = bad.split("\n").findIndex((l) => l.includes("value: 1.5")) + 1;
     expect((e as FileFormatError).line).toBe(line);
     expect(e.message.startsWith(`bad.yaml:${line}:`)).toBe(true);

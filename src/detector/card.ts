@@ -98,7 +98,8 @@ function ptDependent(range: RangeSpec) {
   return z.object({ low: numberEntry(range), high: numberEntry(range) }).strict();
 }
 
-const FRACTION_OPEN: RangeSpec = { min: 0, max: 1, minExclusive: true, maxExclusive: true };
+/** Resolutions may be 0 (a perfect detector, see truthLevelCard). */
+const RESOLUTION_FRACTION: RangeSpec = { min: 0, max: 1, maxExclusive: true };
 const FRACTION_CLOSED: RangeSpec = { min: 0, max: 1 };
 const PT_MIN: RangeSpec = { min: 0, max: 1000, unit: "GeV" };
 const ABS_ETA: RangeSpec = { min: 0, max: 10, minExclusive: true };
@@ -113,9 +114,9 @@ const cardSchema = z
         absEtaMax: numberEntry(ABS_ETA),
         efficiency: numberEntry(FRACTION_CLOSED),
         resolutionAnchorsGeV: ptDependent({ min: 0, max: 1e4, minExclusive: true, unit: "GeV" }),
-        ptResolution: ptDependent(FRACTION_OPEN),
-        phiResolutionRad: ptDependent({ min: 0, max: 1, minExclusive: true, unit: "rad" }),
-        cotThetaResolution: ptDependent({ min: 0, max: 1, minExclusive: true }),
+        ptResolution: ptDependent(RESOLUTION_FRACTION),
+        phiResolutionRad: ptDependent({ min: 0, max: 1, unit: "rad" }),
+        cotThetaResolution: ptDependent({ min: 0, max: 1 }),
       })
       .strict(),
     muon: z
@@ -124,7 +125,7 @@ const cardSchema = z
         absEtaMax: numberEntry(ABS_ETA),
         efficiency: numberEntry(FRACTION_CLOSED),
         // σ_p/p = √2 · massResolution must stay well below 1 for a Gaussian momentum scale.
-        massResolution: numberEntry({ min: 0, max: 0.5, minExclusive: true }),
+        massResolution: numberEntry({ min: 0, max: 0.5, maxExclusive: true }),
       })
       .strict(),
     fourLeptonVetoInefficiency: numberEntry(FRACTION_CLOSED),
@@ -317,4 +318,23 @@ export function overrideCard(
   entry.source = source;
   entry.status = "choice";
   return parseCard(copy);
+}
+
+/**
+ * The card with a perfect detector: all resolutions 0 and efficiencies 1 (acceptance, thresholds,
+ * veto inefficiency and displacement categories unchanged). For generator-level studies and tests.
+ */
+export function truthLevelCard(card: DetectorCard): DetectorCard {
+  const c = structuredClone(card);
+  const zero = { value: 0, source: "truth level: no smearing", status: "choice" as const };
+  for (const e of [c.electron.ptResolution, c.electron.phiResolutionRad, c.electron.cotThetaResolution]) {
+    e.low = { ...zero };
+    e.high = { ...zero };
+  }
+  c.muon.massResolution = { ...zero };
+  const one = { value: 1, source: "truth level: fully efficient", status: "choice" as const };
+  c.electron.efficiency = { ...one };
+  c.muon.efficiency = { ...one };
+  c.name = `${card.name}-truth`;
+  return parseCard(c);
 }
