@@ -2,3 +2,5 @@
 export * from "./core/index.js";
 export * from "./model/index.js";
 export * from "./pdf/index.js";
+export * from "./detector/index.js";
+export * from "./analysis/index.js";
