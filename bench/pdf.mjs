@@ -66,6 +66,14 @@ rate("xfxQAll, all 14 slots, fixed (x, Q) = (0.01, 100)", 4_000_000, (n) => {
   }
   return s;
 });
+rate("xfxQAll, extrapolated below QMin (Q = 0.7 GeV)", 1_000_000, (n) => {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    pdf.xfxQAll(xs[i & (N - 1)], 0.7, out);
+    s += out[6];
+  }
+  return s;
+});
 rate("xfxQ, one parton (u), random (x, Q)", 8_000_000, (n) => {
   let s = 0;
   for (let i = 0; i < n; i++) {

@@ -134,6 +134,23 @@ describe("embedded NNPDF23_lo_as_0130_qed grid", () => {
     expect(pdf.xfxQ(11, 0.1, 10)).toBe(0); // an electron is not a parton of the proton set
   });
 
+  it("xfxQAll ≡ xfxQ outside the grid too (all-flavour extrapolation twin), both policies", () => {
+    // Twin check: extrapolateAll() locates each boundary point once for all flavours; it must give
+    // the per-flavour extrapolate() numbers bit for bit. x in [1e-12, 1], Q in [0.05, 1e5] GeV.
+    const rng = randomStream(8, 5);
+    const out = new Float64Array(14);
+    for (const extrapolation of ["continuation", "nearest"] as const) {
+      const set = loadPdfSet(DEFAULT_PDF_SET, { extrapolation });
+      for (let n = 0; n < 400; n++) {
+        const x = Math.exp(Math.log(1e-12) * rng.uniform());
+        const q = 0.05 * 2e6 ** rng.uniform();
+        set.xfxQAll(x, q, out);
+        for (const id of set.flavours)
+          expect(out[id === 21 ? 6 : id === 22 ? 13 : id + 6]).toBe(set.xfxQ(id, x, q));
+      }
+    }
+  });
+
   it("is smooth between knots: midpoints lie within the range spanned by a cubic through neighbours", () => {
     // Reference: independent Catmull-like check — at the log-midpoint between two x knots the
     // value must differ from the linear mean by less than the local second difference (a cubic

@@ -60,6 +60,11 @@ export class GridInterpolator {
   private readonly logXMin: number;
   private readonly logXMin1: number;
   private readonly q2Max1: number;
+  /** Scratch rows (one value per column) for the all-flavour extrapolation. */
+  private readonly sA: Float64Array;
+  private readonly sB: Float64Array;
+  private readonly sC: Float64Array;
+  private readonly sD: Float64Array;
 
   // Per-point state set by locate().
   private sg: Subgrid;
@@ -102,6 +107,10 @@ export class GridInterpolator {
     this.logXMin = first.logxs[0]!;
     this.logXMin1 = first.logxs[1]!;
     this.q2Max1 = last.q2s[last.nq - 2]!;
+    this.sA = new Float64Array(this.nf);
+    this.sB = new Float64Array(this.nf);
+    this.sC = new Float64Array(this.nf);
+    this.sD = new Float64Array(this.nf);
   }
 
   /** x·f(x, Q²) for grid column k (k < 0 → 0), with the extrapolation policy. */
@@ -140,7 +149,7 @@ export class GridInterpolator {
       this.locate(x, q2);
       for (let k = 0; k < nf; k++) out[this.slotOfColumn[k]!] = this.column(k);
     } else {
-      for (let k = 0; k < nf; k++) out[this.slotOfColumn[k]!] = this.extrapolate(k, x, q2);
+      this.extrapolateAll(x, q2, out);
     }
     if (this.forcePositive !== 0) {
       for (let k = 0; k < nf; k++) {
@@ -281,6 +290,85 @@ export class GridInterpolator {
     return this.column(k);
   }
 
+  /** All columns at an in-range point into dst[0..nf−1]. */
+  private insideAll(x: number, q2: number, dst: Float64Array): void {
+    this.locate(x, q2);
+    for (let k = 0; k < this.nf; k++) dst[k] = this.column(k);
+  }
+
+  /**
+   * All-flavour twin of extrapolate(): the same formulas, with each boundary point located once
+   * for all columns (results identical to the per-column path; tested).
+   */
+  private extrapolateAll(x: number, q2: number, out: Float64Array): void {
+    const g = this.grid;
+    const nf = this.nf;
+    const slot = this.slotOfColumn;
+    if (this.extrapolation !== "continuation") {
+      if (this.extrapolation === "error") this.extrapolate(0, x, q2); // throws
+      this.insideAll(
+        Math.min(Math.max(x, g.xMin), g.xMax),
+        Math.min(Math.max(q2, g.q2Min), g.q2Max),
+        this.sA,
+      );
+      for (let k = 0; k < nf; k++) out[slot[k]!] = this.sA[k]!;
+      return;
+    }
+    if (x > g.xMax) {
+      for (let k = 0; k < nf; k++) out[slot[k]!] = 0;
+      return;
+    }
+    const { sA, sB, sC, sD } = this;
+    const xMin = g.xMin;
+    const xMin1 = g.subgrids[0]!.xs[1]!;
+    const lx = Math.log(x);
+    const lxa = this.logXMin;
+    const lxb = this.logXMin1;
+    if (q2 >= g.q2Min) {
+      if (q2 <= g.q2Max) {
+        this.insideAll(xMin, q2, sA);
+        this.insideAll(xMin1, q2, sB);
+        for (let k = 0; k < nf; k++) out[slot[k]!] = extrapolateLinear(lx, lxa, lxb, sA[k]!, sB[k]!);
+        return;
+      }
+      const lq = Math.log(q2);
+      const lqa = Math.log(g.q2Max);
+      const lqb = Math.log(this.q2Max1);
+      if (x >= xMin) {
+        this.insideAll(x, g.q2Max, sA);
+        this.insideAll(x, this.q2Max1, sB);
+        for (let k = 0; k < nf; k++) out[slot[k]!] = extrapolateLinear(lq, lqa, lqb, sA[k]!, sB[k]!);
+        return;
+      }
+      this.insideAll(xMin, g.q2Max, sA);
+      this.insideAll(xMin, this.q2Max1, sB);
+      this.insideAll(xMin1, g.q2Max, sC);
+      this.insideAll(xMin1, this.q2Max1, sD);
+      for (let k = 0; k < nf; k++) {
+        const f0 = extrapolateLinear(lq, lqa, lqb, sA[k]!, sB[k]!);
+        const f1 = extrapolateLinear(lq, lqa, lqb, sC[k]!, sD[k]!);
+        out[slot[k]!] = extrapolateLinear(lx, lxa, lxb, f0, f1);
+      }
+      return;
+    }
+    const q2Min = g.q2Min;
+    const q2Min1 = Math.min(1.01 * q2Min, g.q2Max);
+    if (x < xMin) {
+      this.insideAll(xMin, q2Min, sA);
+      this.insideAll(xMin1, q2Min, sB);
+      this.insideAll(xMin, q2Min1, sC);
+      this.insideAll(xMin1, q2Min1, sD);
+      for (let k = 0; k < nf; k++) {
+        sA[k] = extrapolateLinear(lx, lxa, lxb, sA[k]!, sB[k]!);
+        sC[k] = extrapolateLinear(lx, lxa, lxb, sC[k]!, sD[k]!);
+      }
+    } else {
+      this.insideAll(x, q2Min, sA);
+      this.insideAll(x, q2Min1, sC);
+    }
+    for (let k = 0; k < nf; k++) out[slot[k]!] = belowQMin(sA[k]!, sC[k]!, q2, q2Min, q2Min1);
+  }
+
   private extrapolate(k: number, x: number, q2: number): number {
     const g = this.grid;
     if (this.extrapolation === "error") {
@@ -365,10 +453,19 @@ export class GridInterpolator {
       fq = this.inside(k, x, q2Min);
       fq1 = this.inside(k, x, q2Min1);
     }
-    const anom = Math.abs(fq) >= 1e-5 ? Math.max(-2.5, (fq1 - fq) / fq / (q2Min1 / q2Min - 1)) : 1;
-    const r = q2 / q2Min;
-    return fq * r ** (anom * r + 1 - r);
+    return belowQMin(fq, fq1, q2, q2Min, q2Min1);
   }
+}
+
+/**
+ * Below QMin (LHAPDF ContinuationExtrapolator): x·f(QMin)·(Q²/QMin²)^{γ r + 1 − r}, r = Q²/QMin²,
+ * with γ = d log(x·f)/d log Q² from the values fq at QMin² and fq1 at q2Min1 = 1.01·QMin²
+ * (γ ≥ −2.5; γ = 1 when |fq| < 1e-5).
+ */
+function belowQMin(fq: number, fq1: number, q2: number, q2Min: number, q2Min1: number): number {
+  const anom = Math.abs(fq) >= 1e-5 ? Math.max(-2.5, (fq1 - fq) / fq / (q2Min1 / q2Min - 1)) : 1;
+  const r = q2 / q2Min;
+  return fq * r ** (anom * r + 1 - r);
 }
 
 /**
