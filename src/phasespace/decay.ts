@@ -7,7 +7,7 @@
  * gives dΦ₂ = |p*| / (4π M) du₁ du₂. Recursion through an intermediate state of mass² q²:
  * dΦₙ = dΦⱼ dq²/(2π) dΦₙ₋ⱼ₊₁ (PDG 2024 eq. 49.21).
  */
-import { boostInPlace, twoBodyMomentum } from "../core/fourvector.js";
+import { twoBodyMomentum } from "../core/fourvector.js";
 
 /** Unit-cube phase-space weight of a two-body decay: |p*| / (4π M); 0 below threshold. */
 export function twoBodyPhaseSpaceWeight(mParent: number, m1: number, m2: number): number {
@@ -54,11 +54,30 @@ export function twoBodyDecay(
   p[o2 + 1] = -qx;
   p[o2 + 2] = -qy;
   p[o2 + 3] = -qz;
-  const e = p[po]!;
-  const bx = p[po + 1]! / e;
-  const by = p[po + 2]! / e;
-  const bz = p[po + 3]! / e;
-  boostInPlace(p, o1, bx, by, bz);
-  boostInPlace(p, o2, bx, by, bz);
+  // Boost to the lab with the parent four-momentum P = (E, P⃗) and its nominal mass M (Pythia 8's
+  // Vec4::bst(p, m); e.g. Byckling & Kajantie eq. II.2.9): e' = (E e + P⃗·q⃗)/M,
+  // q⃗' = q⃗ + P⃗ (e + e')/(E + M). The daughters then sum to P exactly up to rounding, even for
+  // large boosts of light parents (β = P⃗/E would give mismatches ∝ γ² ε).
+  boostFromRest(p, o1, p, po, mParent);
+  boostFromRest(p, o2, p, po, mParent);
   return q / (4 * Math.PI * mParent);
+}
+
+/**
+ * Boosts the vector at v[o] from the rest frame of the parent at P[po] (nominal mass m) to the
+ * frame where the parent has that four-momentum (formula in `twoBodyDecay`).
+ */
+export function boostFromRest(v: Float64Array, o: number, P: Float64Array, po: number, m: number): void {
+  const E = P[po]!;
+  const px = P[po + 1]!;
+  const py = P[po + 2]!;
+  const pz = P[po + 3]!;
+  const e = v[o]!;
+  const pq = px * v[o + 1]! + py * v[o + 2]! + pz * v[o + 3]!;
+  const eLab = (E * e + pq) / m;
+  const f = (e + eLab) / (E + m);
+  v[o] = eLab;
+  v[o + 1] = v[o + 1]! + f * px;
+  v[o + 2] = v[o + 2]! + f * py;
+  v[o + 3] = v[o + 3]! + f * pz;
 }
