@@ -11,6 +11,7 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { FileFormatError } from "../src/core/errors.js";
 import { openHepMC3, readHepMC3 } from "../src/io/hepmc3.js";
+import { pythiaHepMC3 } from "./io.helpers.js";
 
 let dir: string;
 beforeAll(async () => {
@@ -19,59 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-/**
- * Two events of u d̄ → W⁺ → μ⁺ N, N → ν Z_D, Z_D → e⁺e⁻ (+ an FSR photon off the e⁻), after a
- * (pretend) Pythia run. The Z_D decays at (1.5, −2, 30) mm: an explicit vertex with a position.
- * Event 2 is in MEV / CM units to test the conversion. Pythia writes a running GenCrossSection:
- * the last one (2.1 ± 0.05 pb) is the run's.
- */
-export function pythiaHepMC3(): string {
-  return `HepMC::Version 3.02.06
-HepMC::Asciiv3-START_EVENT_LISTING
-W Weight MUR2.0_MUF1.0
-T Pythia8\\|308\\|Pythia 8.308 event generator
-A 0 dummy_run_attribute 1
-E 0 8 12
-U GEV MM
-W 1.0000000000000000e+00 1.1000000000000001e+00
-A 0 GenCrossSection 1.9000000000000000e+00 1.0000000000000001e-01 1 1
-A 0 GenPdfInfo 2 -1 6.0e-02 1.0e-02 8.0379000000000005e+01 0 0 0 0
-A 0 alphaQCD 1.1800000000000000e-01
-A 0 event_scale 8.0379000000000005e+01
-A 0 mpi 3
-A 0 signal_process_id 102
-P 1 0 2212 0.0 0.0 6.4999999322799999e+03 6.5000000000000000e+03 9.3827000000000005e-01 4
-P 2 0 2212 0.0 0.0 -6.4999999322799999e+03 6.5000000000000000e+03 9.3827000000000005e-01 4
-P 3 1 2 0.0 0.0 3.9000000000000000e+02 3.9000000000000000e+02 0.0 21
-P 4 2 -1 0.0 0.0 -6.5000000000000000e+01 6.5000000000000000e+01 0.0 21
-V -3 0 [3,4]
-P 5 -3 24 0.0 0.0 3.2500000000000000e+02 4.5500000000000000e+02 8.0379000000000005e+01 22
-P 6 5 -13 2.0e+01 1.0e+01 2.0e+02 2.0124611797498107e+02 1.0565837550000000e-01 1
-P 7 5 9900012 -2.0e+01 -1.0e+01 1.25e+02 1.2698425099200050e+02 3.0e-01 2
-P 8 7 14 -1.0e+01 -5.0e+00 5.0e+01 5.1234753829797995e+01 0.0 1
-P 9 7 1023 -1.0e+01 -5.0e+00 7.5e+01 7.5749587457645686e+01 1.0e-01 2
-V -7 0 [9] @ 1.5000000000000000e+00 -2.0000000000000000e+00 3.0000000000000000e+01 3.0500000000000000e+01
-P 10 -7 11 -4.0e+00 -3.0e+00 3.5e+01 3.5355339059327378e+01 5.1099895000000003e-04 2
-P 11 -7 -11 -6.0e+00 -2.0e+00 4.0e+01 4.0496913462633174e+01 5.1099895000000003e-04 1
-P 12 10 22 -1.0e+00 -1.0e+00 5.0e+00 5.1961524227066320e+00 0.0 1
-E 1 4 6
-U MEV CM
-W 1.0000000000000000e+00 9.0000000000000002e-01
-A 0 GenCrossSection 2.1000000000000001e+00 5.0000000000000003e-02 2 2
-A 0 signal_process_id 102
-P 1 0 2212 0.0 0.0 6.4999999322799999e+06 6.5000000000000000e+06 9.3827000000000005e+02 4
-P 2 0 2212 0.0 0.0 -6.4999999322799999e+06 6.5000000000000000e+06 9.3827000000000005e+02 4
-V -1 0 [1,2] @ 0.0 0.0 1.0e-01 0.0
-P 3 -1 -13 1.0e+04 0.0 2.0e+04 2.2360929592813740e+04 1.0565837550000000e+02 1
-P 4 -1 1023 -1.0e+04 0.0 1.0e+04 1.4142136e+04 1.0e+02 2
-V -2 0 [4] @ 0.0 0.0 2.5e+00 0.0
-P 5 -2 11 -5.0e+03 0.0 5.0e+03 7.0710678e+03 5.1099895000000003e-01 1
-P 6 -2 -11 -5.0e+03 0.0 5.0e+03 7.0710678e+03 5.1099895000000003e-01 1
-HepMC::Asciiv3-END_EVENT_LISTING
-
-`;
-}
 
 describe("Pythia-layout HepMC3 file", () => {
   test("final-state particles with production positions; σ from the last GenCrossSection", async () => {

@@ -14,7 +14,7 @@ import { FileFormatError } from "../src/core/errors.js";
 import { concatEventBatches, type EventBatch } from "../src/core/events.js";
 import { fsum } from "../src/core/sum.js";
 import { LheWriter, openLhe, readLhe, writeLhe } from "../src/io/lhe.js";
-import { syntheticBatch, syntheticInfo } from "./io.helpers.js";
+import { madgraphLhe, syntheticBatch, syntheticInfo } from "./io.helpers.js";
 
 let dir: string;
 beforeAll(async () => {
@@ -122,99 +122,6 @@ describe("round trip: our events → LHE → EventBatch", () => {
     expectSameEvents(b, concatEventBatches(parts));
   });
 });
-
-/** A small file in MadGraph5_aMC@NLO's layout (header cards in CDATA, <initrwgt>, <mgrwt>, <rwgt>). */
-function madgraphLhe(): string {
-  return `<LesHouchesEvents version="3.0">
-<header>
-<!--
-#*********************************************************************
-#                       MadGraph5_aMC@NLO                            *
-#*********************************************************************
--->
-<MGVersion>
-3.5.1
-</MGVersion>
-<MG5ProcCard>
-<![CDATA[
-import model sm
-generate p p > mu+ vm
-output wplus
-<init> inside CDATA must not confuse the reader
-]]>
-</MG5ProcCard>
-<MGRunCard>
-<![CDATA[
-  10000 = nevents ! Number of unweighted events requested
-  average = event_norm
-]]>
-</MGRunCard>
-<MGGenerationInfo>
-#  Number of Events        :       3
-#  Integrated weight (pb)  :       2.5
-</MGGenerationInfo>
-<initrwgt>
-<weightgroup name="scale_variation" combine="envelope">
-<weight id="1001"> dyn=  -1 muR=0.10000E+01 muF=0.10000E+01 </weight>
-<weight id="1002"> dyn=  -1 muR=0.20000E+01 muF=0.10000E+01 </weight>
-</weightgroup>
-<weightgroup name="PDF4LHC" combine="hessian">
-<weight id="1003"> PDF=  90400 PDF4LHC15_nnlo_30 </weight>
-</weightgroup>
-</initrwgt>
-</header>
-<init>
-2212 2212 6.500000e+03 6.500000e+03 0 0 247000 247000 3 1
-2.500000e+00 1.200000e-02 2.500000e+00 1
-<generator name='MadGraph5_aMC@NLO' version='3.5.1'>please cite 1405.0301 </generator>
-</init>
-<event>
- 4      1 +2.5000000e+00 8.03800000e+01 7.54677100e-03 1.18000000e-01
-        2 -1    0    0  501    0 +0.0000000000e+00 +0.0000000000e+00 +4.5066314285e+02 4.5066314285e+02 0.0000000000e+00 0.0000e+00 -1.0000e+00
-       -1 -1    0    0    0  501 -0.0000000000e+00 -0.0000000000e+00 -3.5842123311e+00 3.5842123311e+00 0.0000000000e+00 0.0000e+00 1.0000e+00
-      -13  1    1    2    0    0 +1.0237538455e+01 -3.8011658611e+01 +2.9138082064e+02 2.9402358224e+02 1.0566000000e-01 0.0000e+00 1.0000e+00
-       14  1    1    2    0    0 -1.0237538455e+01 +3.8011658611e+01 +1.5569810899e+02 1.6022389381e+02 0.0000000000e+00 0.0000e+00 -1.0000e+00
-<mgrwt>
-<rscale>  0 0.80380000E+02</rscale>
-<asrwt>0</asrwt>
-<pdfrwt beam="1">  1        2 0.69333302E-01 0.80380000E+02</pdfrwt>
-<pdfrwt beam="2">  1       -1 0.55141728E-03 0.80380000E+02</pdfrwt>
-<totfact> 0.38813591E+04</totfact>
-</mgrwt>
-<rwgt>
-<wgt id='1001'> +2.5000000e+00 </wgt>
-<wgt id='1002'> +2.4000000e+00 </wgt>
-<wgt id='1003'> +2.6000000e+00 </wgt>
-</rwgt>
-</event>
-<event>
- 5      1 +2.5000000e+00 8.03800000e+01 7.54677100e-03 1.18000000e-01
-        1 -1    0    0  501    0 +0.0000000000e+00 +0.0000000000e+00 +1.2000000000e+02 1.2000000000e+02 0.0000000000e+00 0.0000e+00 -1.0000e+00
-       -2 -1    0    0    0  501 -0.0000000000e+00 -0.0000000000e+00 -6.0000000000e+01 6.0000000000e+01 0.0000000000e+00 0.0000e+00 1.0000e+00
-      -24  2    1    2    0    0 +0.0000000000e+00 +0.0000000000e+00 +6.0000000000e+01 1.8000000000e+02 1.6970562748e+02 0.0000e+00 0.0000e+00
-       13  1    3    3    0    0 +3.0000000000e+01 +0.0000000000e+00 +4.0000000000e+01 9.0000000000e+01 1.0566000000e-01 0.0000e+00 -1.0000e+00
-      -14  1    3    3    0    0 -3.0000000000e+01 -0.0000000000e+00 +2.0000000000e+01 9.0000000000e+01 0.0000000000e+00 1.2500e+01 1.0000e+00
-<rwgt>
-<wgt id='1001'> +2.5000000e+00 </wgt>
-<wgt id='1002'> +2.2000000e+00 </wgt>
-<wgt id='1003'> +2.7000000e+00 </wgt>
-</rwgt>
-</event>
-<event>
- 3      1 -2.5000000e+00 9.10000000e+01 7.54677100e-03 1.18000000e-01
-        2 -1    0    0  501    0 +0.0000000000e+00 +0.0000000000e+00 +1.0000000000e+02 1.0000000000e+02 0.0000000000e+00 0.0000e+00 -1.0000e+00
-       -1 -1    0    0    0  501 -0.0000000000e+00 -0.0000000000e+00 -5.0000000000e+01 5.0000000000e+01 0.0000000000e+00 0.0000e+00 1.0000e+00
-       24  1    1    2    0    0 +0.0000000000e+00 +0.0000000000e+00 +5.0000000000e+01 1.5000000000e+02 1.4142135624e+02 0.0000e+00 0.0000e+00
-<scales pt_clust_1="80.0"></scales>
-<rwgt>
-<wgt id='1001'> -2.5000000e+00 </wgt>
-<wgt id='1002'> -2.1000000e+00 </wgt>
-<wgt id='1003'> -2.9000000e+00 </wgt>
-</rwgt>
-</event>
-</LesHouchesEvents>
-`;
-}
 
 describe("MadGraph-layout file", () => {
   test("header, weights, mothers, VTIMUP, x from the incoming partons; Σw = XSECUP", async () => {

@@ -275,7 +275,10 @@ interface EventState {
   processId: number;
 }
 
-/** Per-event scratch arrays (grown as needed, reused between events). */
+/**
+ * Per-event scratch arrays, reused between events and grown as particles and vertices arrive
+ * (never sized from the E line's counts, which a corrupted file could make huge).
+ */
 class EventScratch {
   cap = 0;
   // particles (index = id − 1)
@@ -283,6 +286,9 @@ class EventScratch {
   status = new Int32Array(0);
   prodRef = new Int32Array(0); // second field of the P line
   mom = new Float64Array(0); // px py pz e m, stride 5
+  posDone = new Uint8Array(0);
+  pos = new Float64Array(0); // particle production position x y z, stride 3
+  keptIndex = new Int32Array(0);
   // vertices (index = −id − 1)
   vcap = 0;
   vHasPos = new Uint8Array(0);
@@ -290,37 +296,49 @@ class EventScratch {
   vFirstParent = new Int32Array(0); // particle id or 0
   vLastParent = new Int32Array(0);
   vDefined = new Uint8Array(0);
-  // resolved
-  posDone = new Uint8Array(0);
-  pos = new Float64Array(0); // particle production position x y z
-  keptIndex = new Int32Array(0);
+  /** Vertices touched in this event (to reset only those). */
+  vUsed = 0;
 
-  ensure(np: number, nv: number): void {
-    if (np > this.cap) {
-      const c = Math.max(np, this.cap * 2, 64);
-      this.pdg = new Int32Array(c);
-      this.status = new Int32Array(c);
-      this.prodRef = new Int32Array(c);
-      this.mom = new Float64Array(5 * c);
-      this.posDone = new Uint8Array(c);
-      this.pos = new Float64Array(3 * c);
-      this.keptIndex = new Int32Array(c);
-      this.cap = c;
-    }
-    if (nv > this.vcap) {
-      const c = Math.max(nv, this.vcap * 2, 64);
-      this.vHasPos = new Uint8Array(c);
-      this.vPos = new Float64Array(3 * c);
-      this.vFirstParent = new Int32Array(c);
-      this.vLastParent = new Int32Array(c);
-      this.vDefined = new Uint8Array(c);
-      this.vcap = c;
-    }
-    this.vHasPos.fill(0, 0, nv);
-    this.vDefined.fill(0, 0, nv);
-    this.vFirstParent.fill(0, 0, nv);
-    this.vLastParent.fill(0, 0, nv);
-    this.posDone.fill(0, 0, np);
+  /** Starts an event. */
+  begin(): void {
+    this.vDefined.fill(0, 0, this.vUsed);
+    this.vHasPos.fill(0, 0, this.vUsed);
+    this.vUsed = 0;
+  }
+
+  ensureParticle(k: number): void {
+    if (k < this.cap) return;
+    const c = Math.max(k + 1, 2 * this.cap, 64);
+    const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, stride = 1): T => {
+      const b = new (a.constructor as new (n: number) => T)(c * stride);
+      b.set(a);
+      return b;
+    };
+    this.pdg = grow(this.pdg);
+    this.status = grow(this.status);
+    this.prodRef = grow(this.prodRef);
+    this.mom = grow(this.mom, 5);
+    this.posDone = grow(this.posDone);
+    this.pos = grow(this.pos, 3);
+    this.keptIndex = grow(this.keptIndex);
+    this.cap = c;
+  }
+
+  ensureVertex(v: number): void {
+    if (v >= this.vUsed) this.vUsed = v + 1;
+    if (v < this.vcap) return;
+    const c = Math.max(v + 1, 2 * this.vcap, 64);
+    const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, stride = 1): T => {
+      const b = new (a.constructor as new (n: number) => T)(c * stride);
+      b.set(a);
+      return b;
+    };
+    this.vHasPos = grow(this.vHasPos);
+    this.vPos = grow(this.vPos, 3);
+    this.vFirstParent = grow(this.vFirstParent);
+    this.vLastParent = grow(this.vLastParent);
+    this.vDefined = grow(this.vDefined);
+    this.vcap = c;
   }
 }
 
@@ -386,7 +404,7 @@ async function* readEvents(
       ev.pdfId1 = ev.pdfId2 = 0;
       ev.x1 = ev.x2 = ev.scale = ev.alphaS = 0;
       ev.processId = 0;
-      sc.ensure(ev.np, ev.nv);
+      sc.begin();
       let nP = 0;
       let nV = 0;
       for (;;) {
@@ -409,6 +427,7 @@ async function* readEvents(
               `particle id ${nP + 1} (ids in order; got ${id})`,
             );
           const k = id - 1;
+          sc.ensureParticle(k);
           const ref = parseIntField(
             r,
             t[2],
@@ -416,7 +435,7 @@ async function* readEvents(
             -ev.nv,
             id - 1,
           );
-          if (ref < 0 && !sc.vDefined[-ref - 1])
+          if (ref < 0 && (-ref - 1 >= sc.vcap || !sc.vDefined[-ref - 1]))
             throw new FileFormatError(
               r.file,
               r.lineNumber,
@@ -529,6 +548,7 @@ function parseVertex(r: LineReader, line: string, ev: EventState, sc: EventScrat
   expectFieldCount(r, head, 2, "V line (V id [status] [parents] [@ x y z t])", true);
   const id = parseIntField(r, head[1], "vertex id", -ev.nv, -1);
   const v = -id - 1;
+  sc.ensureVertex(v);
   if (sc.vDefined[v])
     throw new FileFormatError(r.file, r.lineNumber, `vertex ${id} defined once (repeated V line)`);
   if (head.length > 3)
@@ -633,6 +653,7 @@ function storeEvent(
   file: string,
   eLine: number,
 ): Int32Array {
+  sc.posDone.fill(0, 0, ev.np);
   // Positions in id order: parents always precede children (ids of parents < ids of children).
   for (let k = 0; k < ev.np; k++) particlePosition(sc, ev, k, 0, file, eLine);
   let n = 0;
