@@ -3,6 +3,7 @@
  * inside its action. Add a command by adding one `register…` line below.
  */
 import type { Command } from "commander";
+import { registerGenerate } from "./generate.js";
 import { registerModel } from "./model.js";
 import { registerPdf } from "./pdf.js";
 import { registerPlot } from "./plot.js";
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
   registerPdf(program);
   registerModel(program);
   registerPlot(program);
+  registerGenerate(program);
 }

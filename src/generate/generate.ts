@@ -56,6 +56,12 @@ export interface GenerateResult {
   sigmaLOPb: number;
   sigmaLOErrPb: number;
   kFactor: number;
+  /**
+   * Signal only: σ(pp → ℓ N_D) before BR(N_D → ν Z_D) BR(Z_D → ℓ′ℓ′), i.e. σ divided by those
+   * branching ratios (k-normalised and LO).
+   */
+  sigmaProductionPb?: number;
+  sigmaProductionLOPb?: number;
   nEvents: number;
   points: number;
   batch: EventBatch;
@@ -151,12 +157,17 @@ export async function generate(spec: ProcessSpec, options: GenerateOptions): Pro
       ...processInfo,
     },
   };
+  const br =
+    spec.kind === "signal" ? (processInfo.brZDToLeptons ?? 1) * (processInfo.brNToNuZD ?? 1) : undefined;
   return {
     sigmaPb: merged.sigmaPb * o.kFactor,
     sigmaErrPb: merged.sigmaErrPb * o.kFactor,
     sigmaLOPb: merged.sigmaPb,
     sigmaLOErrPb: merged.sigmaErrPb,
     kFactor: o.kFactor,
+    ...(br !== undefined
+      ? { sigmaProductionPb: (merged.sigmaPb * o.kFactor) / br, sigmaProductionLOPb: merged.sigmaPb / br }
+      : {}),
     nEvents: batch.nEvents,
     points: merged.points,
     batch,

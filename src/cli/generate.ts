@@ -1,0 +1,209 @@
+/**
+ * `dnreach generate w-lnu | signal`: σ ± δσ (LO and k-factor-normalised) and a weighted (or
+ * unweighted) event batch written to --out. Thin layer over src/generate (no physics here).
+ */
+import type { Command } from "commander";
+import { parseChoice, parseCount, parseNumber, printJson } from "./options.js";
+
+interface CommonOptions {
+  sqrtS: number;
+  n: number;
+  seed: number;
+  workers?: number;
+  out?: string;
+  json?: boolean;
+  pdf?: string;
+  scale: string;
+  ewInputs: "default" | "mg5-sm";
+  charge: "plus" | "minus" | "both";
+  lepton: "e" | "mu";
+  kFactor?: number;
+  unweight?: boolean;
+  mHatMin: number;
+  warmupPoints: number;
+  warmupIterations: number;
+}
+
+interface SignalOptions extends CommonOptions {
+  mN: number;
+  mZD: number;
+  U2: number;
+  alphaEps2: number;
+  gD: number;
+  decayLepton: "e" | "mu" | "both";
+  nature: "dirac" | "majorana";
+}
+
+function addCommon(cmd: Command): Command {
+  return cmd
+    .option("--sqrt-s <GeV>", "proton–proton centre-of-mass energy in GeV", parseNumber, 13000)
+    .option("-n, --n <count>", "production phase-space points (weighted events)", parseCount, 100000)
+    .option("--seed <n>", "random seed (same seed → same numbers for any --workers)", parseCount, 1)
+    .option("--workers <n>", "worker threads (default: all cores; 0 = this thread)", parseCount)
+    .option("--out <dir>", "write the event batch to this directory (header.json + one .bin per column)")
+    .option("--json", "print the result as JSON")
+    .option("--pdf <name>", "LHAPDF set name or path (default: embedded NNPDF23_lo_as_0130_qed)")
+    .option("--scale <choice>", "μ_F = μ_R: dynamic (√ŝ), mW, or fixed:<GeV>", "dynamic")
+    .option(
+      "--ew-inputs <scheme>",
+      "electroweak inputs: default (G_μ scheme, PDG 2024) or mg5-sm (MadGraph sm defaults)",
+      parseChoice(["default", "mg5-sm"] as const),
+      "default",
+    )
+    .option(
+      "--charge <c>",
+      "W charge: plus, minus or both",
+      parseChoice(["plus", "minus", "both"] as const),
+      "both",
+    )
+    .option("--lepton <l>", "charged lepton from the W: e or mu", parseChoice(["e", "mu"] as const), "mu")
+    .option("--k-factor <k>", "override the tabulated W k-factor (13 and 14 TeV)", parseNumber)
+    .option("--unweight", "hit-or-miss unweighting against the warm-up maximum weight")
+    .option("--m-hat-min <GeV>", "lower limit on √ŝ in GeV", parseNumber, 10)
+    .option("--warmup-points <n>", "VEGAS warm-up points per iteration", parseCount, 10000)
+    .option("--warmup-iterations <n>", "VEGAS warm-up iterations", parseCount, 5);
+}
+
+async function run(
+  spec: import("../generate/processes.js").ProcessSpec,
+  o: CommonOptions,
+): Promise<import("../generate/generate.js").GenerateResult> {
+  const { generate, kFactorFor, writeEventBatchDir } = await import("../generate/index.js");
+  const kFactor = o.kFactor ?? kFactorFor(o.sqrtS).kFactor;
+  let bar: { start(t: number, v: number): void; update(v: number): void; stop(): void } | undefined;
+  if (process.stderr.isTTY && !o.json) {
+    const { SingleBar, Presets } = (await import("cli-progress")).default;
+    bar = new SingleBar(
+      {
+        stream: process.stderr,
+        format: "generate [{bar}] {percentage}% | {value}/{total} points | ETA {eta}s",
+      },
+      Presets.shades_classic,
+    );
+  }
+  bar?.start(o.n, 0);
+  const result = await generate(spec, {
+    nEvents: o.n,
+    seed: o.seed,
+    ...(o.workers !== undefined ? { workers: o.workers } : {}),
+    warmupPoints: o.warmupPoints,
+    warmupIterations: o.warmupIterations,
+    unweight: o.unweight ?? false,
+    kFactor,
+    onProgress: (done) => bar?.update(done),
+  });
+  bar?.stop();
+  if (o.out) await writeEventBatchDir(o.out, result.batch, result.info);
+  return result;
+}
+
+function printText(r: import("../generate/generate.js").GenerateResult, out?: string): void {
+  const lines = [
+    `process:      ${r.processInfo.name}`,
+    `σ_LO         = ${r.sigmaLOPb.toPrecision(6)} ± ${r.sigmaLOErrPb.toPrecision(2)} pb`,
+    `k-factor     = ${r.kFactor.toPrecision(6)}`,
+    `σ (k × LO)   = ${r.sigmaPb.toPrecision(6)} ± ${r.sigmaErrPb.toPrecision(2)} pb`,
+  ];
+  if (r.sigmaProductionPb !== undefined) {
+    lines.push(
+      `σ(pp → ℓ N_D) before BR(Z_D → ℓℓ): ${r.sigmaProductionPb.toPrecision(6)} pb (LO ${r.sigmaProductionLOPb!.toPrecision(6)} pb)`,
+    );
+  }
+  lines.push(`events       = ${r.nEvents}`);
+  if (r.unweighting) {
+    lines.push(
+      `unweighting: max weight ${r.unweighting.maxWeightPb.toPrecision(4)} pb, ${r.unweighting.violations} violations, acceptance ${(100 * r.unweighting.acceptedFraction).toFixed(2)} %`,
+    );
+  }
+  if (out) lines.push(`written to   ${out}`);
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+export function registerGenerate(program: Command): void {
+  const gen = program.command("generate").description("generate weighted LO events and σ ± δσ");
+
+  addCommon(gen.command("w-lnu").description("inclusive p p → W± → ℓ± ν at LO (k-factor-normalised)")).action(
+    async (o: CommonOptions) => {
+      const { parseScale } = await import("../generate/processes.js");
+      const r = await run(
+        {
+          kind: "w-lnu",
+          charge: o.charge,
+          lepton: o.lepton,
+          sqrtS: o.sqrtS,
+          ...(o.pdf !== undefined ? { pdf: o.pdf } : {}),
+          scale: parseScale(o.scale),
+          ewInputs: o.ewInputs,
+          mHatMinGeV: o.mHatMin,
+        },
+        o,
+      );
+      if (o.json) {
+        printJson({
+          sigmaPb: r.sigmaPb,
+          sigmaErrPb: r.sigmaErrPb,
+          sigmaLOPb: r.sigmaLOPb,
+          kFactor: r.kFactor,
+          nEvents: r.nEvents,
+        });
+      } else printText(r, o.out);
+    },
+  );
+
+  addCommon(
+    gen
+      .command("signal")
+      .description("p p → ℓ N_D, N_D → ν Z_D, Z_D → ℓ′⁺ℓ′⁻ (narrow N_D and Z_D, k-factor-normalised)"),
+  )
+    .requiredOption("--mN <GeV>", "N_D mass in GeV", parseNumber)
+    .requiredOption("--mZD <GeV>", "Z_D mass in GeV (below mN)", parseNumber)
+    .option("--U2 <value>", "|U_ℓ4|² of the production lepton", parseNumber, 1e-4)
+    .option("--alpha-eps2 <value>", "kinetic mixing αε²", parseNumber, 2e-10)
+    .option("--gD <value>", "dark gauge coupling g_D", parseNumber, 0.25)
+    .option(
+      "--decay-lepton <l>",
+      "Z_D decay leptons ℓ′: e, mu or both",
+      parseChoice(["e", "mu", "both"] as const),
+      "both",
+    )
+    .option(
+      "--nature <n>",
+      "N_D nature: dirac or majorana",
+      parseChoice(["dirac", "majorana"] as const),
+      "dirac",
+    )
+    .action(async (o: SignalOptions) => {
+      const { parseScale } = await import("../generate/processes.js");
+      const r = await run(
+        {
+          kind: "signal",
+          charge: o.charge,
+          lepton: o.lepton,
+          decayLepton: o.decayLepton,
+          mN: o.mN,
+          mZD: o.mZD,
+          U2: o.U2,
+          alphaEps2: o.alphaEps2,
+          gD: o.gD,
+          nature: o.nature,
+          sqrtS: o.sqrtS,
+          ...(o.pdf !== undefined ? { pdf: o.pdf } : {}),
+          scale: parseScale(o.scale),
+          ewInputs: o.ewInputs,
+          mHatMinGeV: o.mHatMin,
+        },
+        o,
+      );
+      if (o.json) {
+        printJson({
+          sigmaPb: r.sigmaPb,
+          sigmaErrPb: r.sigmaErrPb,
+          sigmaLOPb: r.sigmaLOPb,
+          sigmaProductionPb: r.sigmaProductionPb,
+          sigmaProductionLOPb: r.sigmaProductionLOPb,
+          kFactor: r.kFactor,
+          nEvents: r.nEvents,
+        });
+      } else printText(r, o.out);
+    });
+}
