@@ -4,3 +4,4 @@ export * from "./model/index.js";
 export * from "./pdf/index.js";
 export * from "./detector/index.js";
 export * from "./analysis/index.js";
+export * from "./io/index.js";
