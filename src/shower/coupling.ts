@@ -1,0 +1,77 @@
+/**
+ * The strong coupling used by the shower, and the one-loop overestimate the veto algorithm
+ * samples from.
+ *
+ * True coupling: α_s(pT) of the PDF set (the hard process's α_s, evaluated at the emission pT as
+ * in Sjöstrand & Skands, Eur. Phys. J. C39 (2005) 129, Sec. 2), optionally rescaled to the CMW
+ * scheme α_s(1 + K α_s/2π), K = C_A(67/18 − π²/6) − 5n_f/9 (Catani, Marchesini, Webber,
+ * Nucl. Phys. B349 (1991) 635, eq. 3.6).
+ *
+ * Overestimate: ᾱ(pT) = 1 / (b₀ ln(pT²/Λ̂²)) with b₀ = (33 − 2·5)/(12π) and Λ̂ chosen once so that
+ * ᾱ ≥ α_s on the whole range [pT_min, pT_max]: ᾱ ≥ α ⇔ Λ̂ ≥ pT exp(−1/(2 b₀ α(pT))), so Λ̂ is the
+ * maximum of the right-hand side over a fine grid, times a 2 % margin. Its Sudakov integral is
+ * analytic: ∫ ᾱ dpT²/pT² = (1/b₀) ln ln(pT²/Λ̂²).
+ */
+import { M_BOTTOM_THRESHOLD, M_CHARM_THRESHOLD, N_C } from "../core/constants.js";
+import { InputError } from "../core/errors.js";
+import type { AlphaSScheme } from "./settings.js";
+
+/** The part of a PDF set the shower needs (structurally satisfied by `PdfSet` of src/pdf). */
+export interface ShowerPdf {
+  /** x·f for all partons at (x, Q): out[id + 6] for quarks −6..6, out[6] the gluon. */
+  xfxQAll(x: number, Q: number, out: Float64Array): void;
+  /** α_s(Q) of the set. */
+  alphaS(Q: number): number;
+}
+
+const C_A = N_C;
+const B0_NF5 = (33 - 2 * 5) / (12 * Math.PI);
+
+/** Number of active flavours at scale pT (thresholds from src/core/constants.ts). */
+export function activeFlavours(pT: number): number {
+  return pT < M_CHARM_THRESHOLD ? 3 : pT < M_BOTTOM_THRESHOLD ? 4 : 5;
+}
+
+/** CMW constant K = C_A(67/18 − π²/6) − 5 n_f/9 (Catani, Marchesini, Webber 1991, eq. 3.6). */
+export function cmwK(nf: number): number {
+  return C_A * (67 / 18 - (Math.PI * Math.PI) / 6) - (5 * nf) / 9;
+}
+
+export class ShowerCoupling {
+  readonly scheme: AlphaSScheme;
+  readonly b0 = B0_NF5;
+  /** Λ̂² of the one-loop overestimate (GeV²). */
+  readonly lambda2: number;
+  private readonly pdf: ShowerPdf;
+
+  constructor(pdf: ShowerPdf, scheme: AlphaSScheme, pTminGeV: number, pTmaxGeV: number) {
+    this.pdf = pdf;
+    this.scheme = scheme;
+    let lam = 0;
+    const n = 400;
+    for (let i = 0; i <= n; i++) {
+      const pT = pTminGeV * (pTmaxGeV / pTminGeV) ** (i / n);
+      const a = this.alpha(pT);
+      if (!(a > 0 && a < 10))
+        throw new InputError("pdf.alphaS", "a number in (0, 10) for the shower range", a);
+      lam = Math.max(lam, pT * Math.exp(-1 / (2 * this.b0 * a)));
+    }
+    lam *= 1.02;
+    if (!(lam < pTminGeV)) {
+      throw new InputError("shower.pTminGeV", `above the overestimate's Λ = ${lam.toFixed(3)} GeV`, pTminGeV);
+    }
+    this.lambda2 = lam * lam;
+  }
+
+  /** α_s at the emission pT in the chosen scheme. */
+  alpha(pT: number): number {
+    const a = this.pdf.alphaS(pT);
+    if (this.scheme === "pdf") return a;
+    return a * (1 + (cmwK(activeFlavours(pT)) * a) / (2 * Math.PI));
+  }
+
+  /** The overestimate ᾱ(pT) ≥ α(pT). */
+  alphaOver(pT2: number): number {
+    return 1 / (this.b0 * Math.log(pT2 / this.lambda2));
+  }
+}

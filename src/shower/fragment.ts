@@ -1,0 +1,228 @@
+/**
+ * Hadron proxies for charged H_T: independent fragmentation of each final parton.
+ *
+ * Model (R. D. Field and R. P. Feynman, Nucl. Phys. B136 (1978) 1): a quark q₀ of light-cone
+ * momentum W = E + |p| pops a vacuum pair q₁q̄₁ (u : d : s = 1 : 1 : γ_s), forms the hadron q₀q̄₁
+ * carrying the fraction z of the remaining W drawn from f(z) = 1 − a + 3a(1 − z)² (FF: a = 0.77),
+ * and q₁ carries on with (1 − z)W; an antiquark does the same with q̄₀q₁. The chain stops when the
+ * remaining W drops below W_min. The hadron's charge is fixed by its quark content
+ * (charged : neutral ≈ 2 : 1 for u, d); hadrons are recorded as pions (±211, 111, with pion
+ * masses), whatever their strangeness. Each hadron gets a transverse momentum relative to the
+ * parton axis with a Gaussian of width σ per component, and E, p_L from its light-cone share:
+ * p_L = (W_h − m_T²/W_h)/2, E = (W_h + m_T²/W_h)/2.
+ *
+ * Gluons split collinearly into q q̄ of a random light flavour with the energy share z drawn from
+ * T_R(z² + (1 − z)²), each fragmenting independently (P. Hoyer et al., Nucl. Phys. B161 (1979)
+ * 349; A. Ali et al., Phys. Lett. B93 (1980) 155). Heavy quarks (c, b) fragment by the same chain
+ * (the heavy hadron's harder spectrum, e.g. Peterson et al. Phys. Rev. D27 (1983) 105, is not
+ * modelled: its decay products would be softer, so H_T from b jets is somewhat overestimated).
+ *
+ * Momentum conservation: independent fragmentation does not conserve four-momentum. After the
+ * chain the hadrons' momenta along the parton axis are rescaled so that they add up to |p| of the
+ * parton, and the summed transverse momentum is subtracted equally from every hadron: each jet's
+ * three-momentum is then exactly the parton's; its energy exceeds the parton energy by the hadron
+ * masses' share, Σ m_T²/(2E_h) (a few per cent of a soft jet). A parton too soft to start the
+ * chain (W < W_min) becomes one pion with the parton's three-momentum.
+ *
+ * Neglected: underlying event (multiple parton interactions, beam remnants), pile-up, final-state
+ * gluon radiation inside jets, resonance decays. `htScale` multiplies H_T to stand in for them.
+ */
+import type { RandomStream } from "../core/rng.js";
+
+export const M_PI_CHARGED = 0.13957039; // PDG 2024
+export const M_PI_ZERO = 0.1349768; // PDG 2024
+
+/** Quark charges in units of e/3 for |id| = 1..5 (d, u, s, c, b). */
+const CHARGE3 = [0, -1, 2, -1, 2, -1];
+
+export interface FragmentParams {
+  ffA: number;
+  sigmaPt: number;
+  wMin: number;
+  strangeSuppression: number;
+}
+
+/** Output buffer of hadrons (struct of arrays, grown on demand). */
+export class HadronBuffer {
+  n = 0;
+  pdg = new Int32Array(64);
+  E = new Float64Array(64);
+  px = new Float64Array(64);
+  py = new Float64Array(64);
+  pz = new Float64Array(64);
+  m = new Float64Array(64);
+  /** Index of the parton (in the caller's numbering) each hadron came from. */
+  parent = new Int32Array(64);
+
+  clear(): void {
+    this.n = 0;
+  }
+
+  private grow(): void {
+    const c = this.pdg.length * 2;
+    const g = <T extends Int32Array | Float64Array>(a: T, ctor: new (n: number) => T): T => {
+      const b = new ctor(c);
+      b.set(a);
+      return b;
+    };
+    this.pdg = g(this.pdg, Int32Array);
+    this.E = g(this.E, Float64Array);
+    this.px = g(this.px, Float64Array);
+    this.py = g(this.py, Float64Array);
+    this.pz = g(this.pz, Float64Array);
+    this.m = g(this.m, Float64Array);
+    this.parent = g(this.parent, Int32Array);
+  }
+
+  push(pdg: number, mass: number, pL: number, ptA: number, ptB: number, parent: number): void {
+    if (this.n >= this.pdg.length) this.grow();
+    const i = this.n++;
+    this.pdg[i] = pdg;
+    this.m[i] = mass;
+    // Temporarily store the momentum in the jet frame (pL along the axis, two transverse components).
+    this.pz[i] = pL;
+    this.px[i] = ptA;
+    this.py[i] = ptB;
+    this.E[i] = 0;
+    this.parent[i] = parent;
+  }
+}
+
+/** Samples z from f(z) = 1 − a + 3a(1 − z)²: a mixture of a flat and a 3(1 − z)² density. */
+export function sampleFieldFeynmanZ(a: number, rng: RandomStream): number {
+  if (rng.uniform() < a) return 1 - Math.cbrt(rng.uniformOpen());
+  return rng.uniformOpen();
+}
+
+function popFlavour(gs: number, rng: RandomStream): number {
+  const r = rng.uniform() * (2 + gs);
+  return r < 1 ? 2 : r < 2 ? 1 : 3;
+}
+
+/**
+ * Runs one Field–Feynman chain for a quark (id > 0) or antiquark (id < 0) of light-cone momentum
+ * W along the jet axis; pushes hadrons with (pL, pT components) in the jet frame.
+ */
+function chain(
+  id: number,
+  W0: number,
+  p: FragmentParams,
+  rng: RandomStream,
+  out: HadronBuffer,
+  parent: number,
+): void {
+  let W = W0;
+  let q = Math.abs(id);
+  const anti = id < 0;
+  while (W > p.wMin) {
+    const qNew = popFlavour(p.strangeSuppression, rng);
+    // Hadron q q̄_new (quark jet) or q̄ q_new (antiquark jet): charge (e_q − e_qnew) · sign.
+    const c3 = (CHARGE3[q]! - CHARGE3[qNew]!) * (anti ? -1 : 1);
+    const charge = Math.round(c3 / 3);
+    const mass = charge === 0 ? M_PI_ZERO : M_PI_CHARGED;
+    const pdg = charge === 0 ? 111 : charge > 0 ? 211 : -211;
+    const z = sampleFieldFeynmanZ(p.ffA, rng);
+    const wh = z * W;
+    const ptA = p.sigmaPt * rng.normal();
+    const ptB = p.sigmaPt * rng.normal();
+    const mt2 = mass * mass + ptA * ptA + ptB * ptB;
+    if (wh * wh <= mt2) {
+      // Not enough light-cone momentum for this hadron: the chain ends.
+      break;
+    }
+    out.push(pdg, mass, 0.5 * (wh - mt2 / wh), ptA, ptB, parent);
+    W -= wh;
+    q = qNew;
+  }
+}
+
+/**
+ * Fragments one massless-or-massive parton (id, momentum) into hadrons appended to `out`,
+ * conserving its three-momentum (see header). Returns the number of hadrons produced.
+ */
+export function fragmentParton(
+  id: number,
+  E: number,
+  px: number,
+  py: number,
+  pz: number,
+  p: FragmentParams,
+  rng: RandomStream,
+  out: HadronBuffer,
+  parent: number,
+): number {
+  const start = out.n;
+  const pAbs = Math.hypot(px, py, pz);
+  if (!(pAbs > 0)) return 0;
+  const W = E + pAbs;
+  if (id === 21) {
+    // g → q q̄ collinear, energy share from T_R(z² + (1 − z)²) by hit-or-miss (max 1).
+    let z = 0.5;
+    for (let t = 0; t < 100; t++) {
+      z = rng.uniform();
+      if (rng.uniform() < z * z + (1 - z) * (1 - z)) break;
+    }
+    const f = popFlavour(p.strangeSuppression, rng);
+    chain(f, z * W, p, rng, out, parent);
+    chain(-f, (1 - z) * W, p, rng, out, parent);
+  } else {
+    chain(id, W, p, rng, out, parent);
+  }
+  let n = out.n - start;
+  if (n === 0) {
+    if (E < M_PI_CHARGED) return 0;
+    // One pion; its charge from the parton (a quark's charge sign, neutral for a gluon).
+    const c3 = id === 21 ? 0 : CHARGE3[Math.min(Math.abs(id), 5)]! * Math.sign(id);
+    const pdg = c3 > 0 ? 211 : c3 < 0 ? -211 : 111;
+    out.push(pdg, pdg === 111 ? M_PI_ZERO : M_PI_CHARGED, pAbs, 0, 0, parent);
+    n = 1;
+  }
+  // Conserve the parton's three-momentum: scale pL, remove the summed transverse momentum.
+  let sumL = 0;
+  let sumA = 0;
+  let sumB = 0;
+  for (let i = start; i < out.n; i++) {
+    sumL += out.pz[i]!;
+    sumA += out.px[i]!;
+    sumB += out.py[i]!;
+  }
+  const scale = pAbs / sumL;
+  const dA = sumA / n;
+  const dB = sumB / n;
+  // Orthonormal frame (e1, e2, axis) around the parton direction.
+  const ax = px / pAbs;
+  const ay = py / pAbs;
+  const az = pz / pAbs;
+  let e1x: number;
+  let e1y: number;
+  let e1z: number;
+  if (Math.abs(az) < 0.9) {
+    // e1 = axis × ẑ normalised
+    const nrm = Math.hypot(ax, ay);
+    e1x = ay / nrm;
+    e1y = -ax / nrm;
+    e1z = 0;
+  } else {
+    const nrm = Math.hypot(ay, az);
+    e1x = 0;
+    e1y = az / nrm;
+    e1z = -ay / nrm;
+  }
+  const e2x = ay * e1z - az * e1y;
+  const e2y = az * e1x - ax * e1z;
+  const e2z = ax * e1y - ay * e1x;
+  for (let i = start; i < out.n; i++) {
+    const pl = out.pz[i]! * scale;
+    const a = out.px[i]! - dA;
+    const b = out.py[i]! - dB;
+    const hx = pl * ax + a * e1x + b * e2x;
+    const hy = pl * ay + a * e1y + b * e2y;
+    const hz = pl * az + a * e1z + b * e2z;
+    const m = out.m[i]!;
+    out.px[i] = hx;
+    out.py[i] = hy;
+    out.pz[i] = hz;
+    out.E[i] = Math.sqrt(hx * hx + hy * hy + hz * hz + m * m);
+  }
+  return n;
+}

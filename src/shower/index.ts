@@ -1,0 +1,27 @@
+/** Shower stage: initial-state radiation recoil and hadronic activity (docs/shower.md). */
+export { activeFlavours, cmwK, ShowerCoupling, type ShowerPdf } from "./coupling.js";
+export { type FragmentParams, fragmentParton, HadronBuffer, sampleFieldFeynmanZ } from "./fragment.js";
+export {
+  InitialStateShower,
+  type IsrRecord,
+  type IsrStats,
+  meCorrection,
+  splittingKernel,
+  zMaxOf,
+} from "./isr.js";
+export {
+  bosonPt,
+  bosonPtSummary,
+  chargedHt,
+  chargedHtAll,
+  type HtCuts,
+  PAPER_HT_CUTS,
+} from "./observables.js";
+export {
+  type AlphaSScheme,
+  resolveShowerOptions,
+  SHOWER_SETTINGS,
+  type ShowerOptions,
+  type StartScale,
+} from "./settings.js";
+export { Shower, type ShowerStats, showerBatch } from "./showerBatch.js";
