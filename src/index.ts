@@ -5,3 +5,4 @@ export * from "./pdf/index.js";
 export * from "./detector/index.js";
 export * from "./analysis/index.js";
 export * from "./io/index.js";
+export * from "./stats/index.js";
