@@ -58,7 +58,19 @@ export async function openAtomicWriteStream(
     async write(data) {
       check();
       if (!head.write(data)) {
-        await Promise.race([once(head as unknown as WriteStream, "drain"), once(file, "error")]);
+        // Wait for 'drain' (backpressure) or an error, removing whichever listener did not fire.
+        await new Promise<void>((resolve, reject) => {
+          const onDrain = () => {
+            file.off("error", onErr);
+            resolve();
+          };
+          const onErr = (err: Error) => {
+            head.removeListener("drain", onDrain);
+            reject(err);
+          };
+          head.once("drain", onDrain);
+          file.once("error", onErr);
+        });
       }
       check();
     },
