@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { exactlyThreeLeptons, leadingPt, selectedWeights } from "../src/analysis/cuts.js";
 import { batchFromEvents, type HandParticle, momentumFromPtEtaPhi } from "../src/analysis/handbuilt.js";
+import { Channel, computeObservables } from "../src/analysis/observables.js";
 import { InputError } from "../src/core/errors.js";
 import { randomStream } from "../src/core/rng.js";
 import { fsum } from "../src/core/sum.js";
@@ -163,5 +165,83 @@ describe("reconstructLeptons: acceptance on smeared kinematics (paper Table II)"
     expect(r1.px[0]).not.toBe(r3.px[0]);
     expect([r1.vx[1], r1.vy[1], r1.vz[1]]).toEqual([3, 4, 12]);
     expect(r1.displacementMeasure).toBe("3d");
+  });
+});
+
+describe("reconstructLeptons: weight mode and random mode agree in expectation (twin, STYLE.md item 15)", () => {
+  it("Σ weight of 3-lepton entries passing pT(ℓ1) > 25 GeV: random-mode estimate within 4 MC errors of weight mode", () => {
+    // Mixed sample: 3- and 4-lepton events with non-unit weights; the 4th lepton is sometimes the leading one.
+    const n = 8000;
+    const events = Array.from({ length: n }, (_, i) => {
+      const ev = threeLeptonEvent(0.5 + (i % 7) * 0.25);
+      if (i % 3 === 0) ev.particles.push(lepton(-13, i % 2 ? 50 : 12, 1.0, -1.0));
+      return ev;
+    });
+    const batch = batchFromEvents(events);
+    const card = loadCard("paper");
+    const cuts = [exactlyThreeLeptons(0.05), leadingPt(25)];
+    const sum = (mode: "weight" | "random") => {
+      const o = computeObservables(
+        reconstructLeptons(batch, card, randomStream(21, 0), { efficiencyMode: mode }),
+        batch,
+      );
+      const w = selectedWeights(o, cuts);
+      let s = 0;
+      let s2 = 0;
+      for (const x of w) {
+        s += x;
+        s2 += x * x;
+      }
+      return { s, s2 };
+    };
+    const exact = sum("weight").s;
+    const mc = sum("random");
+    // MC error of the random-mode sum: √(Σw² − (Σw)²/N) ≈ √Σ(w − w̄)², conservatively √Σw².
+    expect(Math.abs(mc.s - exact)).toBeLessThan(4 * Math.sqrt(mc.s2));
+    expect(exact).toBeGreaterThan(0);
+  });
+});
+
+describe("end to end: the paper card gives a 2 % dimuon mass resolution through reconstructLeptons", () => {
+  it("std of m_μμ(reco)/m_μμ(true) for 1 GeV pairs is 2 % within 4/√(2N)", () => {
+    const n = 20000;
+    const rng = randomStream(33, 1);
+    const m = 1;
+    const pStar = Math.sqrt((m * m) / 4 - M_MU * M_MU);
+    const events = Array.from({ length: n }, () => {
+      // Isotropic decay of a 1 GeV Z_D boosted to 15 GeV along x (boost of the x components, Jackson eq. 11.19).
+      const c = 2 * rng.uniform() - 1;
+      const s = Math.sqrt(1 - c * c);
+      const f = 2 * Math.PI * rng.uniform();
+      const boost = 15;
+      const E = Math.hypot(boost, m);
+      const g = E / m;
+      const bg = boost / m;
+      const px = pStar * s * Math.cos(f);
+      const py = pStar * s * Math.sin(f);
+      const pz = pStar * c;
+      const e = m / 2;
+      return {
+        weight: 1,
+        particles: [
+          lepton(11, 40, 0, Math.PI),
+          { pdg: 13, m: M_MU, px: g * px + bg * e, py, pz },
+          { pdg: -13, m: M_MU, px: -g * px + bg * e, py: -py, pz: -pz },
+        ],
+      };
+    });
+    const batch = batchFromEvents(events);
+    const card = overrideCard(loadCard("paper"), "muon.ptMinGeV", 0.5);
+    const o = computeObservables(
+      reconstructLeptons(batch, card, randomStream(34, 0), { efficiencyMode: "random" }),
+      batch,
+    );
+    const r: number[] = [];
+    for (let i = 0; i < o.n; i++)
+      if (o.valid[i] === 1 && o.channel[i] === Channel.mumu) r.push(o.mll[i]! / m);
+    expect(r.length).toBeGreaterThan(0.5 * n);
+    const mean = r.reduce((a, b) => a + b) / r.length;
+    const sd = Math.sqrt(r.reduce((a, b) => a + (b - mean) ** 2, 0) / (r.length - 1));
+    expect(Math.abs(sd / 0.02 - 1)).toBeLessThan(4 / Math.sqrt(2 * r.length));
   });
 });

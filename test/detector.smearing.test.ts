@@ -14,7 +14,7 @@ import {
 const N = 20000;
 /** Relative standard error of a sample standard deviation of N Gaussian draws: 1/√(2N) (= 0.5 %). */
 const REL_ERR_STD = 1 / Math.sqrt(2 * N);
-/** Tolerance for a fitted width: 4 standard errors (false-alarm rate ≈ 6e-5 per comparison). */
+/** The fitted width is the maximum-likelihood Gaussian σ (sample standard deviation). Tolerance: 4 standard errors (false-alarm rate ≈ 6e-5 per comparison). */
 const WIDTH_TOL = 4 * REL_ERR_STD;
 
 function std(x: Float64Array): number {
