@@ -6,3 +6,4 @@ export * from "./detector/index.js";
 export * from "./analysis/index.js";
 export * from "./io/index.js";
 export * from "./stats/index.js";
+export * from "./generate/index.js";
