@@ -28,10 +28,11 @@ export interface WindowOptions {
   /** Restrict window edges to [lo, hi] GeV (e.g. to mask a hadronic resonance region). */
   massRange?: readonly [number, number];
   /**
-   * Cap on signal-carrying candidate edges per side; above it the candidates are thinned to a
-   * regular subset (the peak edges are always kept) and the result reports `exact: false`.
+   * Cap on the number of (lo, hi) pairs of signal-carrying candidate edges (default 2e7, about
+   * 0.1 s); above it both candidate lists are thinned to regular subsets (the peak edges are
+   * always kept) and the result reports `exact: false`.
    */
-  maxCandidates?: number;
+  maxPairs?: number;
 }
 
 export interface WindowFound {
@@ -70,7 +71,7 @@ interface Prepared {
   peak: number;
   minB: number;
   requirePeak: boolean;
-  maxCandidates: number;
+  maxPairs: number;
 }
 
 function prepare(
@@ -82,10 +83,9 @@ function prepare(
   checkYield("background", background);
   checkSameEdges("signal", signal, "background", background);
   const minB = checkRange("minBackground", options.minBackground ?? 10, { min: 0 });
-  const maxCandidates = options.maxCandidates ?? 4000;
-  if (!Number.isInteger(maxCandidates) || maxCandidates < 2) {
-    throw new InputError("maxCandidates", "an integer ≥ 2", maxCandidates);
-  }
+  const maxPairs = options.maxPairs ?? 2e7;
+  if (!Number.isInteger(maxPairs) || maxPairs < 4)
+    throw new InputError("maxPairs", "an integer ≥ 4", maxPairs);
   const n = signal.sumW.length;
   let r0 = 0;
   let r1 = n;
@@ -125,7 +125,7 @@ function prepare(
     peak,
     minB,
     requirePeak: options.requirePeak ?? true,
-    maxCandidates,
+    maxPairs,
   };
 }
 
@@ -177,7 +177,7 @@ export function optimalWindow(
 ): WindowResult {
   const p = prepare(signal, background, options);
   if ("status" in p) return p;
-  const { ps, pb, r0, r1, peak, minB, requirePeak, maxCandidates } = p;
+  const { ps, pb, r0, r1, peak, minB, requirePeak, maxPairs } = p;
   const s = signal.sumW;
   // Admissible lo edges i ∈ [r0, iMax], hi edges j ∈ [jMin, r1] (with i < j).
   const iMax = requirePeak ? peak : r1 - 1;
@@ -186,9 +186,10 @@ export function optimalWindow(
   const his: number[] = [];
   for (let i = r0; i <= iMax; i++) if (s[i]! > 0 || i === peak) los.push(i);
   for (let j = jMin; j <= r1; j++) if (s[j - 1]! > 0 || j === peak + 1) his.push(j);
-  const exact = los.length <= maxCandidates && his.length <= maxCandidates;
-  const loC = thin(los, maxCandidates, peak);
-  const hiC = thin(his, maxCandidates, peak + 1);
+  const exact = los.length * his.length <= maxPairs;
+  const shrink = exact ? 1 : Math.sqrt((los.length * his.length) / maxPairs);
+  const loC = thin(los, Math.max(2, Math.floor(los.length / shrink)), peak);
+  const hiC = thin(his, Math.max(2, Math.floor(his.length / shrink)), peak + 1);
 
   let bestZ = -1;
   let bestI = -1;
