@@ -215,6 +215,37 @@ ${events.join("\n")}
   });
 });
 
+describe('VTIMUP → decay vertices (option vertices: "lifetime")', () => {
+  test("daughters of a Z_D with cτ = 0.5 mm and p/m = (3, 0, 300) start at (1.5, 0, 150) mm", async () => {
+    // x_decay = x_prod + (p⃗/m)·cτ (VTIMUP is the invariant lifetime cτ, hep-ph/0109068).
+    const p = join(dir, "vtim.lhe");
+    await writeFile(
+      p,
+      `<LesHouchesEvents version="1.0">
+<init>
+2212 2212 7000 7000 0 0 0 0 3 1
+1.0 0.0 1.0 1
+</init>
+<event>
+3 1 1.0 91.0 -1 0.118
+ 1023 2 0 0 0 0 0.3 0 30 30.0016666 0.1 0.5 9
+ 11 1 1 1 0 0 0.15 0 15 15 0 0 9
+ -11 1 1 1 0 0 0.15 0 15 15 0 0 9
+</event>
+</LesHouchesEvents>
+`,
+    );
+    const zero = await readLhe(p);
+    expect(Array.from(zero.batch.vz)).toEqual([0, 0, 0]);
+    const { batch } = await readLhe(p, { vertices: "lifetime" });
+    // tolerance: two roundings in (p/m)·cτ → 1e-12 relative is ample
+    expect(batch.vx[1]).toBeCloseTo(1.5, 12);
+    expect(batch.vz[2]).toBeCloseTo(150, 10);
+    expect(batch.vz[0]).toBe(0);
+    expect(batch.ctauMm[0]).toBe(0.5);
+  });
+});
+
 describe("bad input: FileFormatError(file, line, expected)", () => {
   const good = () => madgraphLhe().split("\n");
   async function withLines(name: string, lines: string[]): Promise<string> {

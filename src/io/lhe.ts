@@ -67,6 +67,13 @@ export interface LheReadOptions extends LineReaderOptions {
    * pre-pass when needed; "raw": XWGTUP as written.
    */
   normalisation?: "sigma" | "raw";
+  /**
+   * Production vertices: "zero" (default; LHE carries none, except dnreach's own '#vertex'
+   * lines, which are always read) or "lifetime": a particle whose mother has VTIMUP = cτ > 0 is
+   * produced at the mother's decay point x_mother + (p⃗_mother / m_mother) · cτ (the accord's
+   * VTIMUP is the sampled invariant lifetime, distance from production to decay, in mm).
+   */
+  vertices?: "zero" | "lifetime";
 }
 
 export type LheEventBatch = BuiltBatch;
@@ -431,6 +438,7 @@ async function* readEvents(
   const b = new EventBatchBuilder(batchSize, nW);
   const head: EventHead = { nup: 0, idprup: 0, xwgtup: 0, scalup: 0, aqedup: 0, aqcdup: 0 };
   const seen = new Uint8Array(nW);
+  let vertexSet = new Uint8Array(64);
   let nEvents = 0;
   try {
     await readPreamble(r);
@@ -478,6 +486,8 @@ async function* readEvents(
       const e = b.nEvents;
       let sawPdf = false;
       seen.fill(0);
+      vertexSet.fill(0, 0, Math.min(nup, vertexSet.length));
+      if (vertexSet.length < nup) vertexSet = new Uint8Array(2 * nup);
       let nSeen = 0;
       // Optional lines after the particles, up to </event>.
       for (;;) {
@@ -503,6 +513,7 @@ async function* readEvents(
           b.vx[first + k] = parseFloatField(r, f[2], "#vertex vx (mm)");
           b.vy[first + k] = parseFloatField(r, f[3], "#vertex vy (mm)");
           b.vz[first + k] = parseFloatField(r, f[4], "#vertex vz (mm)");
+          vertexSet[k] = 1;
         } else if (nW > 0 && t.includes("<wgt")) {
           for (const m of t.matchAll(WGT_RE)) {
             const w = weightIndex.get(m[1]!);
@@ -538,6 +549,7 @@ async function* readEvents(
         );
       }
       if (!sawPdf) incomingFromParticles(b, e, first, nup, init);
+      if (options.vertices === "lifetime") verticesFromLifetimes(b, first, nup, vertexSet);
       // weight = XWGTUP · (XSECUP_p / Σ_p XWGTUP) / divisor (N for IDWTUP ±1, ±4; else 1).
       const s = norm === undefined ? 1 : (norm.scale.get(head.idprup) ?? 0);
       const d = norm === undefined ? 1 : norm.divisor;
@@ -553,6 +565,32 @@ async function* readEvents(
     if (b.nEvents > 0) yield b.take();
   } finally {
     r.close();
+  }
+}
+
+/**
+ * Decay vertices from VTIMUP (option vertices: "lifetime"): particle k with mother j < k (and no
+ * explicit #vertex line) is produced at x_j + (p⃗_j / m_j) · cτ_j, the lab displacement of a
+ * particle of momentum p⃗ and mass m that travels a proper distance cτ (hep-ph/0109068, VTIMUP).
+ * Mothers listed after their daughters (allowed, but unusual) are left at their own vertices.
+ */
+function verticesFromLifetimes(b: EventBatchBuilder, first: number, nup: number, explicit: Uint8Array): void {
+  for (let k = 0; k < nup; k++) {
+    const j = b.mother1[first + k]!;
+    if (explicit[k] || j < 0 || j >= k) continue;
+    const mi = first + j;
+    const ctau = b.ctauMm[mi]!;
+    const m = b.m[mi]!;
+    const i = first + k;
+    if (ctau > 0 && m > 0) {
+      b.vx[i] = b.vx[mi]! + (b.px[mi]! / m) * ctau;
+      b.vy[i] = b.vy[mi]! + (b.py[mi]! / m) * ctau;
+      b.vz[i] = b.vz[mi]! + (b.pz[mi]! / m) * ctau;
+    } else {
+      b.vx[i] = b.vx[mi]!;
+      b.vy[i] = b.vy[mi]!;
+      b.vz[i] = b.vz[mi]!;
+    }
   }
 }
 
