@@ -185,5 +185,10 @@ describe("observables on hand-built events (truth-level card: no smearing)", () 
     expect(o.weight[0]!).toBeCloseTo(3 * 0.85 ** 3, 12);
     expect(o.htCharged[0]!).toBeCloseTo(12, 12);
     expect(o.htCharged[1]!).toBeCloseTo(12, 12);
+    // htScale multiplies H_T (shower stage's stand-in for UE and pile-up); bad values are rejected.
+    const batch = batchFromEvents([{ weight: 1, particles: [lep(13, 40, 0, 0), lep(211, 12, 0, 1)] }]);
+    const reco = reconstructLeptons(batch, truth, randomStream(1));
+    expect(computeObservables(reco, batch, { htScale: 1.5 }).htCharged[0]!).toBeCloseTo(18, 12);
+    expect(() => computeObservables(reco, batch, { htScale: Number.NaN })).toThrow(/htScale/);
   });
 });

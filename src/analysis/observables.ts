@@ -62,6 +62,11 @@ export interface ObservableOptions {
   htMinPtGeV?: number;
   /** Charged-hadron |η| acceptance for H_T (paper Sec. V A: 2.5). */
   htAbsEtaMax?: number;
+  /**
+   * Factor multiplying the charged H_T (default 1), e.g. the shower stage's `htScale` standing for
+   * underlying event and pile-up that are not simulated.
+   */
+  htScale?: number;
 }
 
 /**
@@ -147,6 +152,9 @@ export function computeObservables(
   const htEta = options.htAbsEtaMax ?? 2.5;
   if (!(htMin >= 0) || !Number.isFinite(htMin)) throw new InputError("htMinPtGeV", "a number ≥ 0", htMin);
   if (!(htEta > 0)) throw new InputError("htAbsEtaMax", "a number > 0", htEta);
+  const htScale = options.htScale ?? 1;
+  if (!(htScale >= 0) || !Number.isFinite(htScale))
+    throw new InputError("htScale", "a finite number ≥ 0", htScale);
   const ht = chargedHT(batch, htMin, htEta);
   const n = reco.nEntries;
   const o = emptyObservables(n);
@@ -158,7 +166,7 @@ export function computeObservables(
     if (ev >= batch.nEvents)
       throw new InputError(`reco.event[${i}]`, `< batch.nEvents = ${batch.nEvents}`, ev);
     o.processId[i] = batch.processId[ev]!;
-    o.htCharged[i] = ht[ev]!;
+    o.htCharged[i] = ht[ev]! * htScale;
     const l0 = reco.offsets[i]!;
     const nl = reco.offsets[i + 1]! - l0;
     o.nLeptons[i] = nl;
