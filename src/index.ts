@@ -7,3 +7,4 @@ export * from "./analysis/index.js";
 export * from "./io/index.js";
 export * from "./stats/index.js";
 export * from "./generate/index.js";
+export * from "./amplitudes/index.js";

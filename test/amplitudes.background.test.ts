@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { createFourLepton, createWGamma } from "../src/amplitudes/background.js";
 import { buildModelTable } from "../src/amplitudes/modelTable.js";
 import { createChargedCurrentDY } from "../src/amplitudes/simple.js";
-import { ramboPoint, twoBodyDecay, twoBodyMomentum } from "../src/amplitudes/testing.js";
+import { ramboPoint, twoBodyDecay } from "../src/amplitudes/testing.js";
+import { twoBodyMomentum } from "../src/core/fourvector.js";
 import { randomStream } from "../src/core/rng.js";
 import { electroweakParameters } from "../src/model/electroweak.js";
 

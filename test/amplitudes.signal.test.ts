@@ -6,9 +6,10 @@
 import { describe, expect, it } from "vitest";
 import { buildModelTable } from "../src/amplitudes/modelTable.js";
 import { createLNProduction, createSignal } from "../src/amplitudes/signal.js";
-import { ramboPoint, twoBodyDecay, twoBodyMomentum } from "../src/amplitudes/testing.js";
+import { ramboPoint, twoBodyDecay } from "../src/amplitudes/testing.js";
 import type { DarkSectorInputs } from "../src/amplitudes/types.js";
 import { ALPHA_0, M_E, M_MU } from "../src/core/constants.js";
+import { twoBodyMomentum } from "../src/core/fourvector.js";
 import { randomStream } from "../src/core/rng.js";
 import { electroweakParameters } from "../src/model/electroweak.js";
 import { widthNToNuZD, widthZDToLeptons } from "../src/model/widths.js";

@@ -12,9 +12,10 @@ import {
   createWDecay,
   createZDDecay,
 } from "../src/amplitudes/simple.js";
-import { ramboPoint, twoBodyDecay, twoBodyMomentum } from "../src/amplitudes/testing.js";
+import { ramboPoint, twoBodyDecay } from "../src/amplitudes/testing.js";
 import type { DarkSectorInputs, MatrixElement } from "../src/amplitudes/types.js";
 import { ALPHA_0, PDG } from "../src/core/constants.js";
+import { twoBodyMomentum } from "../src/core/fourvector.js";
 import { randomStream } from "../src/core/rng.js";
 import { electroweakParameters } from "../src/model/electroweak.js";
 import { widthNToNuZD, widthZDToLeptons } from "../src/model/widths.js";

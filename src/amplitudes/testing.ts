@@ -4,6 +4,7 @@
  * Commun. 40 (1986) 359), with the massive rescaling of the same paper (Sec. 4); the weights are not
  * needed here and are not computed.
  */
+import { twoBodyMomentum } from "../core/fourvector.js";
 import type { RandomStream } from "../core/rng.js";
 
 /**
@@ -16,7 +17,6 @@ export function ramboPoint(
   masses: ArrayLike<number>,
   rng: RandomStream,
 ): void {
-  const n = masses.length;
   p[0] = sqrtS / 2;
   p[1] = 0;
   p[2] = 0;
@@ -127,12 +127,6 @@ export function twoBodyDecay(
   const kz = q * cosTheta;
   boostInto(p, o1, Math.sqrt(m1 * m1 + q * q), kx, ky, kz, e, px, py, pz, m);
   boostInto(p, o2, Math.sqrt(m2 * m2 + q * q), -kx, -ky, -kz, e, px, py, pz, m);
-}
-
-/** Momentum of either daughter in the rest frame of a parent of mass m decaying to m1, m2. */
-export function twoBodyMomentum(m: number, m1: number, m2: number): number {
-  const a = (m * m - (m1 + m2) ** 2) * (m * m - (m1 - m2) ** 2);
-  return Math.sqrt(Math.max(0, a)) / (2 * m);
 }
 
 /** Boosts rest-frame (e, kx, ky, kz) by the frame of a parent with momentum (E, P) and mass m. */
