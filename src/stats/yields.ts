@@ -108,12 +108,19 @@ export function scaleYield(y: BinnedYield, factor: number): OwnedYield {
   return { edges: Float64Array.from(y.edges), sumW, sumW2 };
 }
 
-/** Bins unbinned (value, weight) samples, e.g. m_ℓℓ in GeV and expected-event weights. */
+/**
+ * Bins unbinned (value, weight) samples, e.g. m_ℓℓ in GeV and per-event weights; every weight is
+ * multiplied by `weightScale` (e.g. weights in pb × luminosity in pb⁻¹ = expected events).
+ */
 export function yieldFromSamples(
   values: ArrayLike<number>,
   weights: ArrayLike<number>,
   binning: Binning,
+  weightScale = 1,
 ): Histogram1D {
+  if (!(Number.isFinite(weightScale) && weightScale >= 0)) {
+    throw new InputError("weightScale", "a finite number ≥ 0", weightScale);
+  }
   if (values.length !== weights.length) {
     throw new InputError("weights", `of the same length as values (${values.length})`, weights.length);
   }
@@ -123,7 +130,7 @@ export function yieldFromSamples(
     const w = weights[i]!;
     if (!Number.isFinite(v)) throw new InputError(`values[${i}]`, "finite", v);
     if (!Number.isFinite(w)) throw new InputError(`weights[${i}]`, "finite", w);
-    h.fill(v, w);
+    h.fill(v, w * weightScale);
   }
   return h;
 }
