@@ -157,6 +157,23 @@ describe("MadGraph-layout file", () => {
   });
 });
 
+describe("MadGraph file → our writer → reader", () => {
+  test("named weights survive (LHEF 3 <initrwgt>/<rwgt>), all columns equal to the bit", async () => {
+    const src = join(dir, "mg-src.lhe");
+    await writeFile(src, madgraphLhe());
+    const a = await readLhe(src);
+    const out = join(dir, "mg-rewritten.lhe.gz");
+    await writeLhe(out, a.info, [a.batch], { weightNames: a.init.weightNames, gzip: true });
+    const b = await readLhe(out);
+    expect(b.init.weightNames).toEqual(["1001", "1002", "1003"]);
+    expectSameEvents(a.batch, b.batch);
+    expect(Array.from(b.batch.weight)).toEqual(Array.from(a.batch.weight));
+    expect(Array.from(b.batch.weights)).toEqual(Array.from(a.batch.weights));
+    expect(Array.from(b.batch.ctauMm)).toEqual(Array.from(a.batch.ctauMm));
+    expect(Array.from(b.batch.spin)).toEqual(Array.from(a.batch.spin));
+  });
+});
+
 describe("IDWTUP normalisation (hep-ph/0109068)", () => {
   const event = (proc: number, w: number) => `<event>
 1 ${proc} ${w} 91.0 -1 0.118

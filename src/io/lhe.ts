@@ -641,6 +641,12 @@ export interface LheWriteOptions {
   header?: string;
   /** Write the production vertices of displaced particles as '#vertex i vx vy vz' lines (default true). */
   vertices?: boolean;
+  /**
+   * Names of the extra weights in the batches' `weights` column (row-major nEvents × names, as
+   * the readers return it): declared in <initrwgt> and written per event as <rwgt><wgt id=…>
+   * (LHEF 3.0), scaled like XWGTUP.
+   */
+  weightNames?: string[];
 }
 
 export interface LheStreamOptions extends LheWriteOptions {
@@ -767,9 +773,25 @@ export class LheWriter {
     lines.push(
       `#pdf ${batch.id1[e]} ${batch.id2[e]} ${num(batch.x1[e]!)} ${num(batch.x2[e]!)} ${num(batch.scale[e]!)} 0 0`,
     );
+    const names = this.options.weightNames;
+    if (names && names.length > 0) {
+      const nW = names.length;
+      const ws = extra.weights;
+      if (!ws || ws.length !== batch.nEvents * nW)
+        throw new FileFormatError(
+          this.out.path,
+          undefined,
+          `a weights column of nEvents × ${nW} values for weightNames`,
+        );
+      lines.push("<rwgt>");
+      for (let w = 0; w < nW; w++)
+        lines.push(`<wgt id='${xmlEscape(names[w]!)}'> ${num(ws[e * nW + w]! * this.multiplier)} </wgt>`);
+      lines.push("</rwgt>");
+    }
     if (this.options.vertices !== false) {
       for (let i = p0; i < p1; i++) {
-        if (batch.vx[i] !== 0 || batch.vy[i] !== 0 || batch.vz[i] !== 0)
+        // Object.is: a −0 coordinate is written too, so the round trip keeps its sign.
+        if (!Object.is(batch.vx[i], 0) || !Object.is(batch.vy[i], 0) || !Object.is(batch.vz[i], 0))
           lines.push(`#vertex ${i - p0} ${num(batch.vx[i]!)} ${num(batch.vy[i]!)} ${num(batch.vz[i]!)}`);
       }
     }
@@ -798,6 +820,12 @@ function initText(info: EventBatchInfo, o: LheStreamOptions): string {
     "</dnreach>",
   ];
   if (o.header) lines.push(xmlEscape(o.header));
+  if (o.weightNames && o.weightNames.length > 0) {
+    lines.push("<initrwgt>", '<weightgroup name="dnreach">');
+    for (const n of o.weightNames)
+      lines.push(`<weight id="${xmlEscape(n).replace(/"/g, "&quot;")}"> </weight>`);
+    lines.push("</weightgroup>", "</initrwgt>");
+  }
   lines.push("</header>", "<init>");
   lines.push(
     `${info.beamPdg[0]} ${info.beamPdg[1]} ${num(info.beamEnergyGeV[0])} ${num(info.beamEnergyGeV[1])} ${pdfGroup[0]} ${pdfGroup[1]} ${pdfSet[0]} ${pdfSet[1]} ${o.idwtup} ${o.processes.length}`,
