@@ -4,7 +4,7 @@ import { randomStream } from "../src/core/rng.js";
 import { asymptoticCls, expectedUpperLimit, qMuAsimov } from "../src/stats/cls.js";
 import { asimovData, type CountingModel, compileModel, fitModel } from "../src/stats/model.js";
 import { normalCdf, normalQuantile } from "../src/stats/normal.js";
-import { PoissonTable, toyExpectedCls } from "../src/stats/toys.js";
+import { PoissonTable, qTilde, toyExpectedCls } from "../src/stats/toys.js";
 
 function oneBin(
   s: number,
@@ -137,6 +137,19 @@ describe("asymptotic CLs expected limit (Cowan et al. 2011; Read 2002)", () => {
     expect(fit.params[1]).toBeCloseTo(0, 6);
     expect(fit.params[2]).toBeCloseTo(0, 6);
     expect(fit.nll).toBeLessThan(1e-12);
+  });
+
+  test("q̃_μ branches (Cowan et al. eq. 16) for one bin without nuisances, against closed forms", () => {
+    // Closed forms with ν(μ) = μs + b and −ln L = ν − n + n ln(n/ν):
+    //   μ̂ = (n − b)/s; μ̂ > μ → 0; 0 ≤ μ̂ ≤ μ → 2[−ln L(μ)]; μ̂ < 0 → 2[−ln L(μ) + ln L(0)].
+    // Agreement to the fit tolerance, 1e-8 absolute.
+    const m = compileModel(oneBin(10, 100));
+    const nll = (n: number, nu: number): number => nu - n + (n > 0 ? n * Math.log(n / nu) : 0);
+    const data = (n: number) => ({ counts: Float64Array.of(n), globalObs: new Float64Array(0) });
+    const mu = 2;
+    expect(qTilde(m, data(130), mu)).toBe(0); // μ̂ = 3 > μ
+    expect(qTilde(m, data(110), mu)).toBeCloseTo(2 * nll(110, 120), 8); // μ̂ = 1
+    expect(qTilde(m, data(90), mu)).toBeCloseTo(2 * (nll(90, 120) - nll(90, 100)), 8); // μ̂ = −1
   });
 
   test("bad models are rejected with the field named", () => {

@@ -168,6 +168,19 @@ describe("prompt search limit (paper Sec. V B, VI)", () => {
     const r = promptLimit({ channels: [{ name: "ee", signal: zero, background: bkg }], u2Ref: 1e-6 });
     expect(r.u2Excl).toBe(Number.POSITIVE_INFINITY);
     expect(() => promptLimit({ channels: [], u2Ref: 1e-6 })).toThrow(InputError);
+    // Band around an insensitive nominal: envelope [min over variations, Infinity], never NaN.
+    const band = promptLimitBand({
+      nominal: { channels: [{ name: "ee", signal: zero, background: bkg }], u2Ref: 1e-6 },
+      variations: [
+        {
+          source: "x",
+          direction: "up",
+          channels: [{ name: "ee", signal: { edges, sumW: new Float64Array(10).fill(1) }, background: bkg }],
+        },
+      ],
+    });
+    expect(band.u2ExclHigh).toBe(Number.POSITIVE_INFINITY);
+    expect(Number.isFinite(band.u2ExclLow)).toBe(true);
     expect(() => promptLimit({ channels: channels(), u2Ref: 0 })).toThrow(/u2Ref/);
     const dup = channels();
     dup[1] = { ...dup[1]!, name: "ee" };

@@ -124,7 +124,8 @@ export interface PromptBandResult {
  * Working in ln u keeps the band positive (limits are plotted on log axes) and reduces exactly to
  * the envelope when a single source is present. A one-sided source (the paper's ×1.5 background
  * template, "the full size of the correction as an uncertainty") contributes to one side only.
- * Rule "envelope": the band is [min, max] over the nominal and all variations.
+ * Rule "envelope": the band is [min, max] over the nominal and all variations. When the nominal
+ * limit is Infinity (no sensitivity) the envelope is used whatever the rule.
  */
 export function promptLimitBand(input: PromptBandInput): PromptBandResult {
   const rule = input.rule ?? "quadrature";
@@ -156,7 +157,7 @@ export function promptLimitBand(input: PromptBandInput): PromptBandResult {
   const sources = [...bySource].map(([source, e]) => ({ source, lnShiftUp: e.up, lnShiftDown: e.down }));
   let low: number;
   let high: number;
-  if (rule === "quadrature") {
+  if (rule === "quadrature" && Number.isFinite(u)) {
     let up2 = 0;
     let down2 = 0;
     for (const s of sources) {
@@ -166,6 +167,8 @@ export function promptLimitBand(input: PromptBandInput): PromptBandResult {
     high = u * Math.exp(Math.sqrt(up2));
     low = u * Math.exp(-Math.sqrt(down2));
   } else {
+    // Envelope; also used when the nominal has no sensitivity (u = Infinity), where shifts of ln u
+    // are undefined: the band is then [min over variations, Infinity].
     low = u;
     high = u;
     for (const v of variations) {
