@@ -1,17 +1,18 @@
 /**
  * Hadron proxies for charged H_T: independent fragmentation of each final parton.
  *
- * Model (R. D. Field and R. P. Feynman, Nucl. Phys. B136 (1978) 1): a quark q₀ of light-cone
- * momentum W = E + |p| pops a vacuum pair q₁q̄₁ (u : d : s = 1 : 1 : γ_s), forms the hadron q₀q̄₁
- * carrying the fraction z of the remaining W drawn from f(z) = 1 − a + 3a(1 − z)² (FF: a = 0.77),
- * and q₁ carries on with (1 − z)W; an antiquark does the same with q̄₀q₁. The chain stops when the
- * remaining W drops below W_min. The hadron's charge is fixed by its quark content
- * (charged : neutral ≈ 2 : 1 for u, d); hadrons are recorded as pions (±211, 111, with pion
- * masses), whatever their strangeness. Each hadron gets a transverse momentum relative to the
+ * Model (R. D. Field and R. P. Feynman, Nucl. Phys. B136 (1978) 1): a parton of light-cone
+ * momentum W = E + |p| emits a primary hadron carrying the fraction z of the remaining W drawn
+ * from f(z) = 1 − a + 3a(1 − z)² (FF: a = 0.77) and carries on with (1 − z)W, until the remaining
+ * W drops below W_min. Hadrons are pion proxies: each is π⁺, π⁻ or π⁰ with probability 1/3 each
+ * (isospin symmetry, so charged : all = 2/3, the brief's charge ratio; the flavour chain and local
+ * charge conservation are not followed, and secondary decays of η, ρ, ω… that turn neutral
+ * primaries into charged pions are not modelled), with pion masses (PDG 2024). Each hadron gets a
+ * transverse momentum relative to the
  * parton axis with a Gaussian of width σ per component, and E, p_L from its light-cone share:
  * p_L = (W_h − m_T²/W_h)/2, E = (W_h + m_T²/W_h)/2.
  *
- * Gluons split collinearly into q q̄ of a random light flavour with the energy share z drawn from
+ * Gluons split collinearly into q q̄ with the energy share z drawn from
  * T_R(z² + (1 − z)²), each fragmenting independently (P. Hoyer et al., Nucl. Phys. B161 (1979)
  * 349; A. Ali et al., Phys. Lett. B93 (1980) 155). Heavy quarks (c, b) fragment by the same chain
  * (the heavy hadron's harder spectrum, e.g. Peterson et al. Phys. Rev. D27 (1983) 105, is not
@@ -39,7 +40,6 @@ export interface FragmentParams {
   ffA: number;
   sigmaPt: number;
   wMin: number;
-  strangeSuppression: number;
 }
 
 /** Output buffer of hadrons (struct of arrays, grown on demand). */
@@ -94,45 +94,25 @@ export function sampleFieldFeynmanZ(a: number, rng: RandomStream): number {
   return rng.uniformOpen();
 }
 
-function popFlavour(gs: number, rng: RandomStream): number {
-  const r = rng.uniform() * (2 + gs);
-  return r < 1 ? 2 : r < 2 ? 1 : 3;
-}
-
 /**
- * Runs one Field–Feynman chain for a quark (id > 0) or antiquark (id < 0) of light-cone momentum
- * W along the jet axis; pushes hadrons with (pL, pT components) in the jet frame.
+ * Runs one Field–Feynman chain of light-cone momentum W along the jet axis; pushes pion proxies
+ * with (pL, two pT components) in the jet frame.
  */
-function chain(
-  id: number,
-  W0: number,
-  p: FragmentParams,
-  rng: RandomStream,
-  out: HadronBuffer,
-  parent: number,
-): void {
+function chain(W0: number, p: FragmentParams, rng: RandomStream, out: HadronBuffer, parent: number): void {
   let W = W0;
-  let q = Math.abs(id);
-  const anti = id < 0;
   while (W > p.wMin) {
-    const qNew = popFlavour(p.strangeSuppression, rng);
-    // Hadron q q̄_new (quark jet) or q̄ q_new (antiquark jet): charge (e_q − e_qnew) · sign.
-    const c3 = (CHARGE3[q]! - CHARGE3[qNew]!) * (anti ? -1 : 1);
-    const charge = Math.round(c3 / 3);
-    const mass = charge === 0 ? M_PI_ZERO : M_PI_CHARGED;
-    const pdg = charge === 0 ? 111 : charge > 0 ? 211 : -211;
+    const r = rng.uniform() * 3;
+    const pdg = r < 1 ? 211 : r < 2 ? -211 : 111;
+    const mass = pdg === 111 ? M_PI_ZERO : M_PI_CHARGED;
     const z = sampleFieldFeynmanZ(p.ffA, rng);
     const wh = z * W;
     const ptA = p.sigmaPt * rng.normal();
     const ptB = p.sigmaPt * rng.normal();
     const mt2 = mass * mass + ptA * ptA + ptB * ptB;
-    if (wh * wh <= mt2) {
-      // Not enough light-cone momentum for this hadron: the chain ends.
-      break;
-    }
+    // Not enough light-cone momentum left for this hadron: the chain ends.
+    if (wh * wh <= mt2) break;
     out.push(pdg, mass, 0.5 * (wh - mt2 / wh), ptA, ptB, parent);
     W -= wh;
-    q = qNew;
   }
 }
 
@@ -162,11 +142,10 @@ export function fragmentParton(
       z = rng.uniform();
       if (rng.uniform() < z * z + (1 - z) * (1 - z)) break;
     }
-    const f = popFlavour(p.strangeSuppression, rng);
-    chain(f, z * W, p, rng, out, parent);
-    chain(-f, (1 - z) * W, p, rng, out, parent);
+    chain(z * W, p, rng, out, parent);
+    chain((1 - z) * W, p, rng, out, parent);
   } else {
-    chain(id, W, p, rng, out, parent);
+    chain(W, p, rng, out, parent);
   }
   let n = out.n - start;
   if (n === 0) {

@@ -25,3 +25,13 @@ export {
   type StartScale,
 } from "./settings.js";
 export { Shower, type ShowerStats, showerBatch } from "./showerBatch.js";
+export { drellYanBatch, type ToyBoson, ttbarLikeBatch } from "./toyEvents.js";
+export {
+  ATLAS_ZPT_FIDUCIAL,
+  type BinnedMeasurement,
+  compareShape,
+  fiducialDileptonPt,
+  loadBinnedMeasurement,
+  MEASUREMENTS_DIR,
+  type ShapeComparison,
+} from "./validation.js";

@@ -59,8 +59,12 @@ const T_R = 0.5;
 const TWO_PI = 2 * Math.PI;
 /** Ratio of consecutive pT window edges. */
 const WINDOW = 3;
-/** Number of x′ points at which the PDF-ratio maxima are sampled. */
-const N_XP = 5;
+/**
+ * Number of x′ points at which the PDF-ratio maxima are sampled: 4 log-spaced in x′ from x to
+ * max(x, 0.3), then 3 log-spaced in 1 − x′ towards x′ → 1 (where valence quarks dominate).
+ */
+const N_XP = 7;
+const X_XP_MID = 0.3;
 /** Largest x′ a mother may carry. */
 const X_MAX = 0.9999;
 /** Light flavours a gluon may come from (q and q̄ of d, u, s, c, b). */
@@ -228,7 +232,7 @@ export class InitialStateShower {
 
   /**
    * Overestimate constants for side s in the window [pLo, pHi]: the maximum of each channel's
-   * PDF ratio over x′ ∈ {x·(1/x)^(k/N)} at both window edges, times the headroom.
+   * PDF ratio at the N_XP points x′ ≥ x (see N_XP) at both window edges, times the headroom.
    */
   private setupSide(s: number, x: number, id: number, pLo: number, pHi: number, sHat: number): void {
     const zmin = x / X_MAX;
@@ -253,9 +257,11 @@ export class InitialStateShower {
       this.pdf.xfxQAll(x, Q, this.f);
       const den = this.xf(this.f, id);
       if (!(den > 0)) continue;
+      const xa = Math.max(x, X_XP_MID);
       for (let k = 0; k < N_XP; k++) {
-        const xp = x * (1 / x) ** (k / N_XP);
-        if (xp >= X_MAX) break;
+        // Log-spaced in x′ from x to 0.3, then log-spaced in 1 − x′ down to 5 % of 1 − max(x, 0.3).
+        const xp = k <= 3 ? x * (xa / x) ** (k / 3) : 1 - (1 - xa) * 0.05 ** ((k - 3) / (N_XP - 4));
+        if (k > 0 && k <= 3 && xa === x) continue;
         this.pdf.xfxQAll(xp, Q, this.fp);
         if (gluon) {
           rA = Math.max(rA, this.sumQuarks(this.fp) / den);

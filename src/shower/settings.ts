@@ -57,8 +57,6 @@ export interface ShowerOptions {
   fragSigmaPtGeV: number;
   /** Fragmentation chain stops when the remaining light-cone momentum E + p drops below this (GeV). */
   fragWminGeV: number;
-  /** Strange-quark suppression s/u of new q q̄ pairs in the fragmentation chain. */
-  strangeSuppression: number;
   /** Scale factor applied to charged H_T (stands in for underlying event and pile-up, neglected). */
   htScale: number;
 }
@@ -133,12 +131,6 @@ export const SHOWER_SETTINGS: { readonly [K in keyof ShowerOptions]: Spec<Shower
     max: 10,
     unit: "GeV",
     doc: "fragmentation chain stops below this remaining light-cone momentum",
-  },
-  strangeSuppression: {
-    default: 0.3,
-    min: 0,
-    max: 1,
-    doc: "s/u ratio of vacuum q q̄ pairs (Pythia StringFlav:probStoUD = 0.217; 0.3 is the classic Field–Feynman value)",
   },
   htScale: {
     default: 1,

@@ -178,7 +178,6 @@ export class Shower {
       ffA: o.ffA,
       sigmaPt: o.fragSigmaPtGeV,
       wMin: o.fragWminGeV,
-      strangeSuppression: o.strangeSuppression,
     };
   }
 
