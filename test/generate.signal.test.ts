@@ -24,15 +24,33 @@ function signal(over: Partial<Extract<ProcessSpec, { kind: "signal" }>> = {}): P
 }
 
 const K13 = kFactorFor(13000).kFactor;
+// Short warm-ups keep the file within its time budget; the production errors below are what the
+// tolerances use, so a less adapted grid only widens them.
+const FAST = { workers: 0, warmupPoints: 2000, warmupIterations: 3 } as const;
 
 describe("signal pp → μ N_D, N_D → ν Z_D, Z_D → ℓℓ", () => {
   it("σ = 2.1 pb ± 5 % at 13 TeV for (m_N, m_ZD) = (0.3, 0.1) GeV with the W k-factor", async () => {
     // Reference: paper Sec. IV, "the resulting cross section is 2.1 pb" (|U_μ4|² = 1e-4,
     // αε² = 2e-10, g_D = 0.25, after the SM W k-factor). Tolerance ±5 % (brief), plus 4 MC errors.
-    const r = await generate(signal(), { nEvents: 20000, seed: 1, workers: 0, kFactor: K13 });
+    const r = await generate(signal(), { nEvents: 20000, seed: 1, ...FAST, kFactor: K13 });
     // BR(Z_D → ee) = 1 below 2m_μ (paper Sec. II), so σ = σ_production here.
     expect(r.processInfo.brZDToLeptons).toBeCloseTo(1, 12);
     expect(Math.abs(r.sigmaPb - 2.1)).toBeLessThan(0.05 * 2.1 + 4 * r.sigmaErrPb);
+  });
+
+  it("full spin-correlated amplitude and factorised production × decays give the same total rate", async () => {
+    // Reference: in the narrow-width approximation the integrated rate is σ(pp → μN) BR BR whatever
+    // the spin correlations (they only redistribute the decay angles). Tolerance: 4 combined MC errors.
+    const full = await generate(signal({ mN: 2, mZD: 0.5 }), { nEvents: 8000, seed: 6, ...FAST });
+    const fact = await generate(signal({ mN: 2, mZD: 0.5, spin: "factorised" }), {
+      nEvents: 8000,
+      seed: 6,
+      ...FAST,
+    });
+    expect(full.processInfo.matrixElement).toMatch(/helicity amplitude/);
+    expect(Math.abs(full.sigmaLOPb - fact.sigmaLOPb)).toBeLessThan(
+      4 * Math.hypot(full.sigmaLOErrPb, fact.sigmaLOErrPb),
+    );
   });
 
   it("σ scales exactly as |U_μ4|²", async () => {
@@ -42,14 +60,12 @@ describe("signal pp → μ N_D, N_D → ν Z_D, Z_D → ℓℓ", () => {
     const a = await generate(signal({ U2: 1e-4 }), {
       nEvents: 3000,
       seed: 2,
-      workers: 0,
-      warmupPoints: 2000,
+      ...FAST,
     });
     const b = await generate(signal({ U2: 3.7e-6 }), {
       nEvents: 3000,
       seed: 2,
-      workers: 0,
-      warmupPoints: 2000,
+      ...FAST,
     });
     expect(Math.abs(b.sigmaLOPb / a.sigmaLOPb / (3.7e-6 / 1e-4) - 1)).toBeLessThan(1e-9);
   });
@@ -91,8 +107,7 @@ describe("signal pp → μ N_D, N_D → ν Z_D, Z_D → ℓℓ", () => {
     const r = await generate(signal({ mZD: 0.05, alphaEps2: 1e-14 }), {
       nEvents: 4000,
       seed: 4,
-      workers: 0,
-      warmupPoints: 2000,
+      ...FAST,
     });
     const ctau = r.processInfo.ctauZDMm!;
     const b = r.batch;
@@ -118,8 +133,7 @@ describe("signal pp → μ N_D, N_D → ν Z_D, Z_D → ℓℓ", () => {
     const r = await generate(signal({ mN: 2, mZD: 0.5 }), {
       nEvents: 3000,
       seed: 5,
-      workers: 0,
-      warmupPoints: 2000,
+      ...FAST,
     });
     const b = r.batch;
     const flavours = new Set<number>();

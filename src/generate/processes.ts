@@ -4,8 +4,10 @@
  * (InputError naming the option), once, before any worker starts.
  */
 import { buildModelTable } from "../amplitudes/modelTable.js";
+import { createSignal } from "../amplitudes/signal.js";
 import { createChargedCurrentDY } from "../amplitudes/simple.js";
-import { LEPTON_MASS } from "../core/constants.js";
+import type { MatrixElement } from "../amplitudes/types.js";
+import { ALPHA_0, LEPTON_MASS } from "../core/constants.js";
 import { checkRange, InputError } from "../core/errors.js";
 import { GEV2_PB } from "../core/units.js";
 import { electroweakParameters } from "../model/electroweak.js";
@@ -52,6 +54,12 @@ export type ProcessSpec =
       alphaEps2: number;
       gD: number;
       nature: "dirac" | "majorana";
+      /**
+       * Signal matrix element: "full" (default) = the 2 → 4 helicity amplitude of
+       * src/amplitudes/signal.ts with all spin correlations; "factorised" = production × isotropic
+       * decays (reference.ts), the same total rate — a cross-check.
+       */
+      spin?: "full" | "factorised";
     } & CollisionSpec);
 
 /** Extra numbers a built process reports (branching ratios, widths …). */
@@ -134,6 +142,10 @@ export function buildProcess(spec: ProcessSpec): { process: Process; info: Proce
   if (!(spec.mZD < spec.mN)) {
     throw new InputError("mZD", `a number below mN = ${spec.mN} GeV`, spec.mZD, "N_D → ν Z_D must be open");
   }
+  // The helicity amplitude has the chiral Z_D ν N_D coupling g_D U γ^μ P_L (amplitudes/modelTable.ts),
+  // so the N_D width in the narrow-width factor must be the "chiral" one for BR(N_D → ν Z_D) = 1
+  // (the paper's eq. 6 normalisation is 4× larger; the rate σ × BR does not depend on it when the
+  // width and the coupling are consistent, and N_D is prompt either way).
   const model = darkNeutrinoModel({
     mN: spec.mN,
     mZD: spec.mZD,
@@ -143,6 +155,7 @@ export function buildProcess(spec: ProcessSpec): { process: Process; info: Proce
     alphaEps2: spec.alphaEps2,
     gD: spec.gD,
     nature: spec.nature,
+    widthConvention: "chiral",
   });
   const w = model.widthsGeV;
   const decay: (11 | 13)[] = spec.decayLepton === "e" ? [11] : spec.decayLepton === "mu" ? [13] : [11, 13];
@@ -157,6 +170,24 @@ export function buildProcess(spec: ProcessSpec): { process: Process; info: Proce
       `m_ZD = ${spec.mZD} GeV is below 2m_μ`,
     );
   }
+  const spin = spec.spin ?? "full";
+  const table =
+    spin === "full"
+      ? buildModelTable(ew, {
+          mN: spec.mN,
+          widthN: model.widthsGeV.N_total,
+          mZD: spec.mZD,
+          widthZD: model.widthsGeV.ZD_total,
+          Ue4Sq: spec.lepton === "e" ? spec.U2 : 0,
+          Umu4Sq: spec.lepton === "mu" ? spec.U2 : 0,
+          Utau4Sq: 0,
+          // Z_D f f coupling e₀ ε Q with e₀ = √(4π α(0)): ε = √(αε² / α(0)).
+          eps: Math.sqrt(spec.alphaEps2 / ALPHA_0),
+          alphaZD: ALPHA_0,
+          gD: spec.gD,
+          nature: spec.nature,
+        })
+      : undefined;
   let brZD = 0;
   for (const d of open) brZD += d === 11 ? model.brZD.ee : model.brZD.mumu;
   const process = new SignalProcess({
@@ -178,19 +209,22 @@ export function buildProcess(spec: ProcessSpec): { process: Process; info: Proce
     pdf,
     scale: spec.scale,
     matrixElement: (charge, dl) =>
-      factorisedSignalMatrixElement({
-        charge,
-        leptonPdg,
-        decayLeptonPdg: dl,
-        couplings,
-        uSq: spec.U2,
-        mN: spec.mN,
-        mZD: spec.mZD,
-        decayLeptonMass: dl === 11 ? mE : mMu,
-        widthNToNuZD: w.N_to_nuZD,
-        widthZDToLL: dl === 11 ? w.ZD_to_ee : w.ZD_to_mumu,
-      }),
-    ckmInMatrixElement2: 1,
+      table
+        ? fullSignalMatrixElement(table, charge, spec.lepton, dl === 11 ? "e" : "mu", spec.nature)
+        : factorisedSignalMatrixElement({
+            charge,
+            leptonPdg,
+            decayLeptonPdg: dl,
+            couplings,
+            uSq: spec.U2,
+            mN: spec.mN,
+            mZD: spec.mZD,
+            decayLeptonMass: dl === 11 ? mE : mMu,
+            widthNToNuZD: w.N_to_nuZD,
+            widthZDToLL: dl === 11 ? w.ZD_to_ee : w.ZD_to_mumu,
+          }),
+    // The helicity amplitude contains |V_ud| (model table); the factorised one has |V| = 1.
+    ckmInMatrixElement2: table ? ew.ckm[0]![0]! ** 2 : 1,
     ckm: ew.ckm,
     mMin: spec.mHatMinGeV,
   });
@@ -204,7 +238,34 @@ export function buildProcess(spec: ProcessSpec): { process: Process; info: Proce
       widthZDGeV: w.ZD_total,
       ctauZDMm: model.ctauMm.ZD,
       pdfSet: pdf.name,
-      matrixElement: "factorised (no production–decay spin correlation), reference.ts",
+      matrixElement:
+        spin === "full"
+          ? "amplitudes createSignal (2 → 4 helicity amplitude, narrow-width N_D and Z_D, full spin correlations)"
+          : "factorised (no production–decay spin correlation), reference.ts",
     },
+  };
+}
+
+/**
+ * The on-shell 2 → 4 signal amplitude for one W charge and ℓ′. For a Majorana N_D the
+ * lepton-number-violating final state (ν̄ for W⁺) has the same kinematics with a massless ν, so its
+ * |M|² is added at the same point (the event record labels the ν as the lepton-number-conserving one);
+ * the doubled Majorana width in the narrow-width factor then gives BR = 1 overall.
+ */
+function fullSignalMatrixElement(
+  table: ReturnType<typeof buildModelTable>,
+  charge: WCharge,
+  lepton: LeptonChoice,
+  pair: "e" | "mu",
+  nature: "dirac" | "majorana",
+): MatrixElement {
+  const nu = createSignal(table, { charge, lepton, pair, onShell: true, final: "nu" });
+  if (nature === "dirac") return nu;
+  const nubar = createSignal(table, { charge, lepton, pair, onShell: true, final: "nubar" });
+  return {
+    name: `${nu.name} + ${nubar.name}`,
+    pdgIds: nu.pdgIds,
+    masses: nu.masses,
+    evaluate: (p: Float64Array): number => nu.evaluate(p) + nubar.evaluate(p),
   };
 }

@@ -1,0 +1,373 @@
+/**
+ * W + soft pair: p p → ℓ ν ℓ′⁺ℓ′⁻ at tree level with every electroweak diagram (the matrix element
+ * of src/amplitudes/background.ts `createFourLepton`: γ* or Z off the quarks, the W, the charged lepton,
+ * Z off the neutrino, W exchange on the pair line; identical-lepton exchange with a relative minus
+ * sign when ℓ = ℓ′), both W charges on the same phase-space point.
+ *
+ * Phase space: 10 unit numbers per channel, u[0] ŝ, u[1] the rapidity, u[2 … 9] the 2 → 4 chain of
+ * src/phasespace/channels/fourBody.ts; diagram-enhanced multichannel with one VEGAS grid per channel
+ * (src/phasespace/channels/stratified.ts). Channels per assignment (W lepton w, pair a b):
+ *  FSR  ŝ Breit–Wigner at m_W; P → ν + ℓ*(w a b), m²(w a b) ∝ 1/(s − m_w²); ℓ* → w + γ*,
+ *       m²(a b) ∝ 1/s from m(SFOS)_min²; γ* → a b.      A = P_W(ŝ) / ((m²_wab − m_w²) m²_ab)
+ *  ISR  ŝ ∝ 1/ŝ; P → W(w ν) + γ*(a b), W Breit–Wigner, γ* ∝ 1/s.   A = P_W(m²_wν) / (m²_ab ŝ)
+ *  WZ   as ISR with a Z Breit–Wigner for (a b).     A = c_Z P_W(m²_wν) m²_ab P_Z(m²_ab) / ŝ
+ * with P_V(s) = 1/((s − M²)² + M²Γ²) and c_Z = 0.1 ≈ (g_Z/e)⁴ of the lepton/quark couplings (only the
+ * efficiency depends on the Aᵢ). For ℓ = ℓ′ the three channels are repeated with the W lepton and
+ * the identical pair lepton exchanged (W⁻: ℓ⁻ ↔ ℓ′⁻, W⁺: ℓ⁺ ↔ ℓ′⁺); those are charge-specific.
+ *
+ * Weight (pb) = GEV2PB × Σ_c Σ_{q q̄′} (x₁f)(x₂f)|V|² |M_c|² / (2ŝ) × dΦ₄ × Jacobians × Aᵢᶜ/Σⱼ Aⱼᶜ / αᵢ
+ * (factorisation as in src/generate/initial.ts). Generation cuts (cuts.ts) set the weight to 0.
+ */
+
+import { createFourLepton } from "../../amplitudes/background.js";
+import { buildModelTable } from "../../amplitudes/modelTable.js";
+import { type EventBatch, Status } from "../../core/events.js";
+import type { RandomStream } from "../../core/rng.js";
+import { GEV2_PB } from "../../core/units.js";
+import type { ElectroweakParameters } from "../../model/electroweak.js";
+import { type FourBodyChannel, generateFourBody } from "../../phasespace/channels/fourBody.js";
+import { BlockVegasGrid, StratifiedMultichannel } from "../../phasespace/channels/stratified.js";
+import { type MassChannel, MassMultichannel } from "../../phasespace/multichannel.js";
+import { VegasGrid } from "../../phasespace/vegas.js";
+import { ChargedCurrentInitialState, type WCharge } from "../initial.js";
+import { MePermutation } from "../mebuffer.js";
+import type { MatrixElementLike, PartonDensities, Process, ScaleChoice } from "../types.js";
+import { writeQuarkColours } from "../wlnu.js";
+import { type GenerationCuts, pairMass2, passesLeptonCuts } from "./cuts.js";
+
+export type ChannelMode = "multichannel" | "flat";
+
+export interface WSoftPairOptions {
+  sqrtS: number;
+  charges: readonly WCharge[];
+  /** W lepton ℓ and pair lepton ℓ′ (PDG 11 or 13). */
+  leptonPdg: 11 | 13;
+  pairPdg: 11 | 13;
+  ew: ElectroweakParameters;
+  pdf: PartonDensities;
+  scale: ScaleChoice;
+  cuts: GenerationCuts;
+  /** Lower limit on √ŝ (GeV). */
+  mHatMin: number;
+  /** "flat": one channel with logarithmic mass maps and no VEGAS (the coverage check). */
+  mode?: ChannelMode;
+  processId?: number;
+  nBins?: number;
+}
+
+/** Slots of the final state in the momentum buffer: L (W lepton), N (neutrino), A (ℓ′⁻), B (ℓ′⁺). */
+const L = 0;
+const N = 1;
+const A = 2;
+const B = 3;
+/** Offsets: incoming 0, 4; finals 8 … 20; P 24; R₁ 28; R₂ 32. */
+const OUT = [8, 12, 16, 20] as const;
+const PO = 24;
+const R1 = 28;
+const R2 = 32;
+const N_PART = 6;
+const DIMS = 10;
+const C_Z = 0.1;
+
+type Kind = "fsr" | "isr" | "wz" | "flat";
+interface ChannelDef {
+  kind: Kind;
+  /** W lepton slot and pair slots. */
+  w: number;
+  a: number;
+  b: number;
+  /** Charge index this channel serves (−1: both). */
+  chargeIndex: number;
+  ps: FourBodyChannel;
+  sMap: MassMultichannel;
+}
+
+/** P_V(s) = 1/((s − M²)² + M²Γ²). */
+function propagator2(s: number, m: number, w: number): number {
+  const d = s - m * m;
+  return 1 / (d * d + m * m * w * w);
+}
+
+export class WSoftPairProcess implements Process {
+  readonly name: string;
+  readonly processId: number;
+  readonly nDim = DIMS;
+  readonly nParticles = N_PART;
+  readonly grid: BlockVegasGrid;
+  readonly multichannel: StratifiedMultichannel;
+  readonly init: ChargedCurrentInitialState;
+  readonly channels: readonly ChannelDef[];
+  readonly identical: boolean;
+  /** Number of |M|² evaluations so far (benchmark counter). */
+  meCalls = 0;
+  lastChannelDensity = 1;
+  private readonly o: WSoftPairOptions;
+  private readonly mode: ChannelMode;
+  private readonly p = new Float64Array(36);
+  private readonly x = new Float64Array(DIMS);
+  private readonly masses: Float64Array;
+  private readonly perm: [MePermutation | null, MePermutation | null];
+  private readonly me = new Float64Array(4);
+  private readonly fCharge = new Float64Array(2);
+  private readonly flav = new Int32Array(2);
+  private readonly dummyGrid = new VegasGrid(1, 2);
+  private readonly sMinHat: number;
+  private readonly pdgs: [number[], number[]];
+
+  constructor(o: WSoftPairOptions) {
+    this.o = o;
+    this.mode = o.mode ?? "multichannel";
+    const ew = o.ew;
+    const ml = o.leptonPdg === 11 ? ew.mElectron : ew.mMuon;
+    const mp = o.pairPdg === 11 ? ew.mElectron : ew.mMuon;
+    this.masses = Float64Array.from([ml, 0, mp, mp]);
+    this.identical = o.leptonPdg === o.pairPdg;
+    const lep = o.leptonPdg === 11 ? "e" : "mu";
+    const pair = o.pairPdg === 11 ? "e" : "mu";
+    const ch = o.charges.length === 2 ? "W+-" : o.charges[0] === 1 ? "W+" : "W-";
+    this.name = `p p > ${ch} > ${lep} nu ${pair}+ ${pair}- (all EW diagrams)`;
+    this.processId = o.processId ?? 20;
+    const sThr = (ml + 2 * Math.max(mp, 0.5 * o.cuts.mSfosMin)) ** 2;
+    this.sMinHat = Math.max(o.mHatMin * o.mHatMin, sThr);
+    this.init = new ChargedCurrentInitialState({
+      sqrtS: o.sqrtS,
+      pdf: o.pdf,
+      scale: o.scale,
+      mW: ew.mW,
+      sMin: this.sMinHat,
+      ckmInMatrixElement2: ew.ckm[0]![0]! ** 2,
+      ckm: ew.ckm,
+    });
+    const table = buildModelTable(ew);
+    const make = (charge: WCharge): MePermutation | null => {
+      if (!o.charges.includes(charge)) return null;
+      const me: MatrixElementLike = createFourLepton(table, { charge, lepton: lep, pair });
+      return new MePermutation(me, this.finalPdgs(charge), charge);
+    };
+    this.perm = [make(1), make(-1)];
+    this.pdgs = [this.finalPdgs(1), this.finalPdgs(-1)];
+    this.channels = this.buildChannels();
+    this.multichannel = new StratifiedMultichannel(this.channels.length);
+    this.grid = new BlockVegasGrid(this.channels.length, DIMS, o.nBins ?? 30);
+  }
+
+  /** Final-state PDG codes in slot order [ℓ, ν, ℓ′⁻, ℓ′⁺] (W⁺ → ℓ⁺ν, W⁻ → ℓ⁻ν̄). */
+  finalPdgs(charge: WCharge): number[] {
+    const l = this.o.leptonPdg;
+    const q = this.o.pairPdg;
+    return [-charge * l, charge * (l + 1), q, -q];
+  }
+
+  private buildChannels(): ChannelDef[] {
+    const ew = this.o.ew;
+    const s2Min = this.o.cuts.mSfosMin ** 2;
+    const bwS: MassChannel = { kind: "breit-wigner", m: ew.mW, width: ew.widthW };
+    const logS: MassChannel = { kind: "power", nu: 1 };
+    const out: ChannelDef[] = [];
+    if (this.mode === "flat") {
+      out.push({
+        kind: "flat",
+        w: L,
+        a: A,
+        b: B,
+        chargeIndex: -1,
+        ps: {
+          topology: "sequential",
+          order: [N, L, A, B],
+          map1: { kind: "power", nu: 1, shift: 0 },
+          map2: { kind: "power", nu: 1, shift: 0 },
+          s2Min,
+        },
+        sMap: new MassMultichannel([logS]),
+      });
+      return out;
+    }
+    const add = (w: number, a: number, b: number, chargeIndex: number): void => {
+      const mw = this.masses[w]!;
+      out.push({
+        kind: "fsr",
+        w,
+        a,
+        b,
+        chargeIndex,
+        ps: {
+          topology: "sequential",
+          order: [N, w, a, b],
+          map1: { kind: "power", nu: 1, shift: mw * mw },
+          map2: { kind: "power", nu: 1, shift: 0 },
+          s2Min,
+        },
+        sMap: new MassMultichannel([bwS]),
+      });
+      out.push({
+        kind: "isr",
+        w,
+        a,
+        b,
+        chargeIndex,
+        ps: {
+          topology: "double",
+          order: [w, N, a, b],
+          map1: { kind: "bw", m: ew.mW, width: ew.widthW },
+          map2: { kind: "power", nu: 1, shift: 0 },
+          s2Min,
+        },
+        sMap: new MassMultichannel([logS]),
+      });
+      out.push({
+        kind: "wz",
+        w,
+        a,
+        b,
+        chargeIndex,
+        ps: {
+          topology: "double",
+          order: [w, N, a, b],
+          map1: { kind: "bw", m: ew.mW, width: ew.widthW },
+          map2: { kind: "bw", m: ew.mZ, width: ew.widthZ },
+          s2Min,
+        },
+        sMap: new MassMultichannel([logS]),
+      });
+    };
+    add(L, A, B, -1);
+    if (this.identical) {
+      // W⁻ (charge index 1): the two ℓ⁻ (L, A) exchanged; W⁺ (index 0): the two ℓ⁺ (L, B).
+      if (this.o.charges.includes(-1)) add(A, L, B, 1);
+      if (this.o.charges.includes(1)) add(B, A, L, 0);
+    }
+    return out;
+  }
+
+  /** Aᵢ of channel `ch` at the current point (see the header). */
+  private channelWeight(ch: ChannelDef, s: number): number {
+    const ew = this.o.ew;
+    const p = this.p;
+    const oa = OUT[ch.a]!;
+    const ob = OUT[ch.b]!;
+    const ow = OUT[ch.w]!;
+    const sab = pairMass2(p, oa, ob);
+    if (ch.kind === "fsr") {
+      const mw = this.masses[ch.w]!;
+      // m²(w a b) = (P − p_ν)².
+      const e = p[PO]! - p[OUT[N]!]!;
+      const x = p[PO + 1]! - p[OUT[N]! + 1]!;
+      const y = p[PO + 2]! - p[OUT[N]! + 2]!;
+      const z = p[PO + 3]! - p[OUT[N]! + 3]!;
+      const swab = e * e - x * x - y * y - z * z;
+      return propagator2(s, ew.mW, ew.widthW) / (Math.max(swab - mw * mw, 1e-30) * sab);
+    }
+    const swn = pairMass2(p, ow, OUT[N]!);
+    if (ch.kind === "isr") return propagator2(swn, ew.mW, ew.widthW) / (sab * s);
+    if (ch.kind === "wz")
+      return (C_Z * propagator2(swn, ew.mW, ew.widthW) * sab * propagator2(sab, ew.mZ, ew.widthZ)) / s;
+    return 1;
+  }
+
+  /** True when the point passes the generation cuts for charge index c. */
+  private passesCuts(c: number): boolean {
+    const p = this.p;
+    const cuts = this.o.cuts;
+    if (
+      !passesLeptonCuts(p, OUT[L], cuts) ||
+      !passesLeptonCuts(p, OUT[A], cuts) ||
+      !passesLeptonCuts(p, OUT[B], cuts)
+    )
+      return false;
+    const m2 = cuts.mSfosMin * cuts.mSfosMin;
+    if (pairMass2(p, OUT[A], OUT[B]) < m2) return false;
+    if (this.identical) {
+      // The second SFOS pair: W⁺ (c = 0): ℓ′⁻ with the W's ℓ⁺; W⁻: the W's ℓ⁻ with ℓ′⁺.
+      const m = c === 0 ? pairMass2(p, OUT[A], OUT[L]) : pairMass2(p, OUT[L], OUT[B]);
+      if (m < m2) return false;
+    }
+    return true;
+  }
+
+  evaluate(y: Float64Array, uChannel: number): number {
+    const mc = this.multichannel;
+    const ci = mc.choose(uChannel);
+    const ch = this.channels[ci]!;
+    const x = this.x;
+    const p = this.p;
+    let jVeg = 1;
+    if (this.mode === "flat") x.set(y.subarray(0, DIMS));
+    else jVeg = this.grid.mapBlock(ci, y, x);
+    this.fCharge[0] = 0;
+    this.fCharge[1] = 0;
+    const jInit = this.init.sample(p, ch.sMap, this.dummyGrid, 0, 0, x[0]!, x[1]!, 1);
+    if (jInit === 0) return 0;
+    const s = this.init.s;
+    p[PO] = p[0]! + p[4]!;
+    p[PO + 1] = 0;
+    p[PO + 2] = 0;
+    p[PO + 3] = p[3]! + p[7]!;
+    const ps = generateFourBody(ch.ps, p, PO, s, this.masses, x, 2, OUT, R1, R2);
+    if (ps === 0) return 0;
+    const common = (GEV2_PB * jInit * jVeg * ps) / (2 * s);
+    let w = 0;
+    for (let c = 0; c < 2; c++) {
+      const perm = this.perm[c];
+      if (!perm || !this.passesCuts(c)) continue;
+      const a = perm.evaluate(p, 0, 4, OUT);
+      const b = perm.evaluate(p, 4, 0, OUT);
+      this.meCalls += 2;
+      this.me[2 * c] = a;
+      this.me[2 * c + 1] = b;
+      let f = common * (this.init.lumA[c]! * a + this.init.lumB[c]! * b);
+      if (this.channels.length > 1) {
+        let sum = 0;
+        let mine = 0;
+        for (let j = 0; j < this.channels.length; j++) {
+          const cj = this.channels[j]!;
+          if (cj.chargeIndex >= 0 && cj.chargeIndex !== c) continue;
+          const aj = this.channelWeight(cj, s);
+          sum += aj;
+          if (j === ci) mine = aj;
+        }
+        f = sum > 0 ? (f * mine) / sum : 0;
+      }
+      this.fCharge[c] = f;
+      w += f;
+    }
+    return w / mc.alphas[ci]!;
+  }
+
+  writeEvent(batch: EventBatch, e: number, weightPb: number, rng: RandomStream): void {
+    const b0 = batch.offsets[e]!;
+    const p = this.p;
+    const f0 = this.fCharge[0]!;
+    const f1 = this.fCharge[1]!;
+    const c = rng.uniform() * (f0 + f1) < f0 ? 0 : 1;
+    const charge: WCharge = c === 0 ? 1 : -1;
+    this.init.chooseFlavours(charge, this.me[2 * c]!, this.me[2 * c + 1]!, rng, this.flav);
+    const id1 = this.flav[0]!;
+    const id2 = this.flav[1]!;
+    const fin = this.pdgs[c]!;
+    for (let k = 0; k < N_PART; k++) {
+      const i = b0 + k;
+      const src = k < 2 ? 4 * k : OUT[k - 2]!;
+      batch.pdg[i] = k === 0 ? id1 : k === 1 ? id2 : fin[k - 2]!;
+      batch.status[i] = k < 2 ? Status.incoming : Status.final;
+      batch.mother1[i] = k < 2 ? -1 : 0;
+      batch.mother2[i] = k < 2 ? -1 : 1;
+      batch.E[i] = p[src]!;
+      batch.px[i] = p[src + 1]!;
+      batch.py[i] = p[src + 2]!;
+      batch.pz[i] = p[src + 3]!;
+      batch.m[i] = k < 2 ? 0 : this.masses[k - 2]!;
+      batch.vx[i] = 0;
+      batch.vy[i] = 0;
+      batch.vz[i] = 0;
+    }
+    writeQuarkColours(batch, b0, id1);
+    batch.weight[e] = weightPb;
+    batch.processId[e] = this.processId;
+    batch.scale[e] = this.init.mu;
+    batch.alphaS[e] = this.init.alphaS;
+    batch.x1[e] = this.init.x[0]!;
+    batch.x2[e] = this.init.x[1]!;
+    batch.id1[e] = id1;
+    batch.id2[e] = id2;
+  }
+}
