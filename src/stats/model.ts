@@ -48,9 +48,14 @@ interface CompiledSample {
   offset: number;
   nominal: Float64Array;
   signal: boolean;
-  /** Parameter indices this sample depends on (excluding μ), with per-parameter data. */
-  norm: { p: number; lnHi: number; lnLo: number }[];
-  histo: { p: number; dHi: Float64Array; dLo: Float64Array }[];
+  /** Modifiers with their parameter index p and their slot in `pars` (union of the parameters). */
+  norm: { p: number; slot: number; lnHi: number; lnLo: number }[];
+  histo: { p: number; slot: number; dHi: Float64Array; dLo: Float64Array }[];
+  /** Nuisance-parameter indices this sample depends on (a parameter may carry both kinds). */
+  pars: Int32Array;
+  /** Scratch for κ_p = d ln g_p/dθ_p and dA_p (histosys slope) per slot, reused every call. */
+  kap: Float64Array;
+  dA: Float64Array;
 }
 
 export interface CompiledModel {
@@ -105,7 +110,23 @@ export function compileModel(model: CountingModel): CompiledModel {
       const nominal = checkArray(`${f}.data`, s.data, nb);
       if (s.mcError !== undefined) checkArray(`${f}.mcError`, s.mcError, nb);
       if (s.signal) hasSignal = true;
-      const cs: CompiledSample = { offset, nominal, signal: s.signal ?? false, norm: [], histo: [] };
+      const cs: CompiledSample = {
+        offset,
+        nominal,
+        signal: s.signal ?? false,
+        norm: [],
+        histo: [],
+        pars: new Int32Array(0),
+        kap: new Float64Array(0),
+        dA: new Float64Array(0),
+      };
+      const pars: number[] = [];
+      const slotOf = (p: number): number => {
+        const q = pars.indexOf(p);
+        if (q >= 0) return q;
+        pars.push(p);
+        return pars.length - 1;
+      };
       const seen = new Set<string>();
       (s.modifiers ?? []).forEach((m, j) => {
         const mf = `${f}.modifiers[${j}]`;
@@ -122,7 +143,7 @@ export function compileModel(model: CountingModel): CompiledModel {
         if (m.kind === "normsys") {
           checkRange(`${mf}.hi`, m.hi, { min: 0, minExclusive: true });
           checkRange(`${mf}.lo`, m.lo, { min: 0, minExclusive: true });
-          cs.norm.push({ p, lnHi: Math.log(m.hi), lnLo: Math.log(m.lo) });
+          cs.norm.push({ p, slot: slotOf(p), lnHi: Math.log(m.hi), lnLo: Math.log(m.lo) });
         } else {
           const hi = checkArray(`${mf}.hi`, m.hi, nb);
           const lo = checkArray(`${mf}.lo`, m.lo, nb);
@@ -132,9 +153,12 @@ export function compileModel(model: CountingModel): CompiledModel {
             dHi[i] = hi[i]! - nominal[i]!;
             dLo[i] = nominal[i]! - lo[i]!;
           }
-          cs.histo.push({ p, dHi, dLo });
+          cs.histo.push({ p, slot: slotOf(p), dHi, dLo });
         }
       });
+      cs.pars = Int32Array.from(pars);
+      cs.kap = new Float64Array(pars.length);
+      cs.dA = new Float64Array(pars.length);
       samples.push(cs);
     });
     offset += nb;
@@ -210,22 +234,14 @@ function addSecondDerivatives(
   np: number,
   hess: Float64Array,
 ): void {
-  // Collect (p, κ_p, dA_p) for this sample; a parameter may carry both a normsys and a histosys.
-  const ps: number[] = [];
-  const kap: number[] = [];
-  const dA: number[] = [];
-  const slot = (p: number): number => {
-    let q = ps.indexOf(p);
-    if (q < 0) {
-      q = ps.length;
-      ps.push(p);
-      kap.push(0);
-      dA.push(0);
-    }
-    return q;
-  };
-  for (const n of s.norm) kap[slot(n.p)] = par[n.p]! >= 0 ? n.lnHi : -n.lnLo;
-  for (const h of s.histo) dA[slot(h.p)] = par[h.p]! >= 0 ? h.dHi[bin]! : h.dLo[bin]!;
+  // (κ_p, dA_p) per parameter slot of this sample, in preallocated scratch (no allocation).
+  const ps = s.pars;
+  const kap = s.kap;
+  const dA = s.dA;
+  kap.fill(0);
+  dA.fill(0);
+  for (const n of s.norm) kap[n.slot] = par[n.p]! >= 0 ? n.lnHi : -n.lnLo;
+  for (const h of s.histo) dA[h.slot] = par[h.p]! >= 0 ? h.dHi[bin]! : h.dLo[bin]!;
   for (let a = 0; a < ps.length; a++) {
     const pa = ps[a]!;
     const first = F * (dA[a]! + A * kap[a]!); // ∂(AF)/∂θ_a
@@ -294,9 +310,15 @@ export interface FitResult {
   iterations: number;
 }
 
-/** In-place Cholesky solve of the n×n system H x = b; returns false if H is not positive definite. */
-function choleskySolve(h: Float64Array, b: Float64Array, n: number, x: Float64Array): boolean {
-  const l = new Float64Array(n * n);
+/** Cholesky solve of the n×n system H x = b (scratch l: n×n, y: n); false if H is not positive definite. */
+function choleskySolve(
+  h: Float64Array,
+  b: Float64Array,
+  n: number,
+  x: Float64Array,
+  l: Float64Array,
+  y: Float64Array,
+): boolean {
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
       let sum = h[i * n + j]!;
@@ -309,7 +331,6 @@ function choleskySolve(h: Float64Array, b: Float64Array, n: number, x: Float64Ar
       }
     }
   }
-  const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let sum = b[i]!;
     for (let k = 0; k < i; k++) sum -= l[i * n + k]! * y[k]!;
@@ -369,6 +390,9 @@ export function fitModel(m: CompiledModel, data: ObservedData, options: FitOptio
   const step = new Float64Array(nf);
   const negG = new Float64Array(nf);
   const trial = new Float64Array(np);
+  const fisher = new Float64Array(nf * nf);
+  const cholL = new Float64Array(nf * nf);
+  const cholY = new Float64Array(nf);
   const maxIt = options.maxIterations ?? 500;
   let it = 0;
   let converged = false;
@@ -382,7 +406,7 @@ export function fitModel(m: CompiledModel, data: ObservedData, options: FitOptio
     evaluate(m, par, nu, grad, w, d2);
     g.fill(0);
     h.fill(0);
-    const fisher = new Float64Array(nf * nf);
+    fisher.fill(0);
     for (let k = 0; k < m.nBins; k++) {
       const v = nu[k]!;
       const n = data.counts[k]!;
@@ -409,10 +433,10 @@ export function fitModel(m: CompiledModel, data: ObservedData, options: FitOptio
       }
     }
     for (let a = 0; a < nf; a++) negG[a] = -g[a]!;
-    if (!choleskySolve(h, negG, nf, step)) {
+    if (!choleskySolve(h, negG, nf, step, cholL, cholY)) {
       // Not positive definite away from the minimum: Fisher scoring, with Levenberg damping if needed.
       let lambda = 0;
-      while (!choleskySolve(fisher, negG, nf, step)) {
+      while (!choleskySolve(fisher, negG, nf, step, cholL, cholY)) {
         lambda = lambda === 0 ? 1e-8 : lambda * 10;
         for (let a = 0; a < nf; a++) fisher[a * nf + a] = fisher[a * nf + a]! + lambda;
         if (lambda > 1e12) throw new Error("fitModel: no descent direction (singular model)");
