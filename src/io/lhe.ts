@@ -31,7 +31,7 @@ import { NeumaierSum } from "../core/sum.js";
 import { openAtomicWriteStream } from "./atomicStream.js";
 import { type BuiltBatch, EventBatchBuilder } from "./builder.js";
 import { LineReader, type LineReaderOptions } from "./lines.js";
-import { clip, expectFieldCount, parseFloatField, parseIntField, tokens } from "./parse.js";
+import { clip, expectFieldCount, FieldScanner, parseFloatField, parseIntField, tokens } from "./parse.js";
 
 /** One line of the init block after the beam line (one per process). */
 export interface LheProcess {
@@ -439,6 +439,7 @@ async function* readEvents(
   const head: EventHead = { nup: 0, idprup: 0, xwgtup: 0, scalup: 0, aqedup: 0, aqcdup: 0 };
   const seen = new Uint8Array(nW);
   let vertexSet = new Uint8Array(64);
+  const fs = new FieldScanner();
   let nEvents = 0;
   try {
     await readPreamble(r);
@@ -453,35 +454,36 @@ async function* readEvents(
       const first = b.reserveParticles(nup);
       for (let k = 0; k < nup; k++) {
         const line = await expectLine(r, `particle line ${k + 1} of NUP = ${nup}`);
-        const f = tokens(line);
-        if (f.length !== 13) {
+        fs.reset(line);
+        const nf = fs.count();
+        if (nf !== 13) {
           const t = line.trim();
           const why =
             t.startsWith("<") || t.startsWith("#") ? ` (NUP = ${nup} but only ${k} particle lines)` : "";
           throw new FileFormatError(
             r.file,
             r.lineNumber,
-            `particle line ${k + 1} of NUP = ${nup}: 13 fields IDUP ISTUP MOTHUP1 MOTHUP2 ICOLUP1 ICOLUP2 PX PY PZ E M VTIMUP SPINUP (got ${f.length})${why}`,
+            `particle line ${k + 1} of NUP = ${nup}: 13 fields IDUP ISTUP MOTHUP1 MOTHUP2 ICOLUP1 ICOLUP2 PX PY PZ E M VTIMUP SPINUP (got ${nf})${why}`,
           );
         }
         const i = first + k;
-        b.pdg[i] = parseIntField(r, f[0], "IDUP (PDG id)");
-        const ist = parseIntField(r, f[1], "ISTUP (status)");
+        b.pdg[i] = fs.int(r, "IDUP (PDG id)");
+        const ist = fs.int(r, "ISTUP (status)");
         if (!ALLOWED_ISTUP.has(ist))
           throw new FileFormatError(r.file, r.lineNumber, `ISTUP: one of -1, 1, -2, 2, 3, -9 (got ${ist})`);
         b.status[i] = ist;
         // MOTHUP are 1-based positions in the event, 0 = none (hep-ph/0109068) → 0-based, −1 = none.
-        b.mother1[i] = parseIntField(r, f[2], "MOTHUP1", 0, nup) - 1;
-        b.mother2[i] = parseIntField(r, f[3], "MOTHUP2", 0, nup) - 1;
-        b.colour[i] = parseIntField(r, f[4], "ICOLUP1", 0);
-        b.anticolour[i] = parseIntField(r, f[5], "ICOLUP2", 0);
-        b.px[i] = parseFloatField(r, f[6], "PUP1 (px, GeV)");
-        b.py[i] = parseFloatField(r, f[7], "PUP2 (py, GeV)");
-        b.pz[i] = parseFloatField(r, f[8], "PUP3 (pz, GeV)");
-        b.E[i] = parseFloatField(r, f[9], "PUP4 (E, GeV)");
-        b.m[i] = parseFloatField(r, f[10], "PUP5 (m, GeV)");
-        b.ctauMm[i] = parseFloatField(r, f[11], "VTIMUP (cτ, mm)");
-        b.spin[i] = parseFloatField(r, f[12], "SPINUP");
+        b.mother1[i] = fs.int(r, "MOTHUP1", 0, nup) - 1;
+        b.mother2[i] = fs.int(r, "MOTHUP2", 0, nup) - 1;
+        b.colour[i] = fs.int(r, "ICOLUP1", 0);
+        b.anticolour[i] = fs.int(r, "ICOLUP2", 0);
+        b.px[i] = fs.float(r, "PUP1 (px, GeV)");
+        b.py[i] = fs.float(r, "PUP2 (py, GeV)");
+        b.pz[i] = fs.float(r, "PUP3 (pz, GeV)");
+        b.E[i] = fs.float(r, "PUP4 (E, GeV)");
+        b.m[i] = fs.float(r, "PUP5 (m, GeV)");
+        b.ctauMm[i] = fs.float(r, "VTIMUP (cτ, mm)");
+        b.spin[i] = fs.float(r, "SPINUP");
       }
       const e = b.nEvents;
       let sawPdf = false;

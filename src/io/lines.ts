@@ -71,7 +71,7 @@ export class LineReader {
       throw new FileFormatError(path, undefined, `a readable file (${(err as Error).message})`);
     }
     const raw = createReadStream(path, { highWaterMark: chunkBytes });
-    const stream: Readable = gz ? raw.pipe(createGunzip({ chunkSize: 1 << 16 })) : raw;
+    const stream: Readable = gz ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
     if (gz) raw.on("error", (err) => stream.destroy(err));
     return new LineReader(path, stream, maxLineBytes);
   }
