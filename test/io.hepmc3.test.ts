@@ -54,6 +54,10 @@ describe("Pythia-layout HepMC3 file", () => {
     expect(batch.alphaS[0]).toBe(0.118);
     expect(Array.from(batch.processId)).toEqual([102, 102]);
     expect(Array.from(batch.status).every((s) => s === 1)).toBe(true);
+    // Beams from the status-4 particles of the first event; process names from signal_process_id.
+    expect(info.beamPdg).toEqual([2212, 2212]);
+    expect(info.beamEnergyGeV).toEqual([6500, 6500]);
+    expect(Object.keys(info.processes)).toEqual(["102"]);
   });
 
   test('particles: "all" keeps the record, with mothers from the vertices', async () => {

@@ -86,9 +86,17 @@ export async function openHepMC3(path: string, options: HepMC3ReadOptions = {}):
   let sigmaErrPb = 0;
   let nEvents: number | undefined;
   let normalisation = "raw";
+  let beamPdg: [number, number] = [0, 0];
+  let beamEnergyGeV: [number, number] = [0, 0];
+  let processes: Record<number, string> = {};
   if (options.normalisation !== "raw") {
     const scan = await scanHepMC3(path, options);
     nEvents = scan.nEvents;
+    if (scan.beamPdg.length === 2) {
+      beamPdg = [scan.beamPdg[0]!, scan.beamPdg[1]!];
+      beamEnergyGeV = [scan.beamEnergyGeV[0]!, scan.beamEnergyGeV[1]!];
+    }
+    processes = Object.fromEntries([...scan.processIds].map((id) => [id, `HepMC3 signal_process_id ${id}`]));
     if (scan.sigmaPb !== undefined) {
       const sum = scan.sumW.value;
       if (sum === 0 && scan.nEvents > 0)
@@ -107,9 +115,9 @@ export async function openHepMC3(path: string, options: HepMC3ReadOptions = {}):
     }
   }
   const info: EventBatchInfo = {
-    processes: {},
-    beamEnergyGeV: [0, 0],
-    beamPdg: [0, 0],
+    processes,
+    beamEnergyGeV,
+    beamPdg,
     sigmaPb: Number.isNaN(sigmaPb) ? 0 : sigmaPb,
     sigmaErrPb,
     meta: {
@@ -211,6 +219,11 @@ async function readRunInfo(r: LineReader): Promise<{ run: RunInfo; first: string
 }
 
 interface Scan {
+  /** Beams: the status-4 particles of the first event (PDG id, energy in GeV). */
+  beamPdg: number[];
+  beamEnergyGeV: number[];
+  /** signal_process_id values met. */
+  processIds: Set<number>;
   nEvents: number;
   sumW: NeumaierSum;
   sigmaPb: number | undefined;
@@ -220,7 +233,16 @@ interface Scan {
 /** Pre-pass: counts events, sums the first weight, keeps the last GenCrossSection. */
 export async function scanHepMC3(path: string, options: LineReaderOptions = {}): Promise<Scan> {
   const r = await LineReader.open(path, options);
-  const out: Scan = { nEvents: 0, sumW: new NeumaierSum(), sigmaPb: undefined, sigmaErrPb: undefined };
+  const out: Scan = {
+    beamPdg: [],
+    beamEnergyGeV: [],
+    processIds: new Set(),
+    nEvents: 0,
+    sumW: new NeumaierSum(),
+    sigmaPb: undefined,
+    sigmaErrPb: undefined,
+  };
+  let momentumScale = 1;
   try {
     const { first } = await readRunInfo(r);
     if (first === null) return out;
@@ -242,11 +264,21 @@ export async function scanHepMC3(path: string, options: LineReaderOptions = {}):
         const f = tokens(line);
         out.sumW.add(parseFloatField(r, f[1], "event weight"));
         sawW = true;
-      } else if (c === 65 /* A */ && line.includes("GenCrossSection")) {
+      } else if (c === 65 /* A */) {
         const f = tokens(line);
         if (f[2] === "GenCrossSection") {
           out.sigmaPb = parseFloatField(r, f[3], "GenCrossSection σ (pb)");
           out.sigmaErrPb = parseFloatField(r, f[4], "GenCrossSection error (pb)");
+        } else if (f[2] === "signal_process_id" && out.processIds.size < 1000) {
+          out.processIds.add(parseIntField(r, f[3], "signal_process_id"));
+        }
+      } else if (out.nEvents === 1 && c === 85 /* U */) {
+        momentumScale = line.includes("MEV") ? 1e-3 : 1;
+      } else if (out.nEvents === 1 && c === 80 /* P */ && line.endsWith(" 4")) {
+        const f = tokens(line);
+        if (f.length === 10 && out.beamPdg.length < 2) {
+          out.beamPdg.push(parseIntField(r, f[3], "beam PDG id"));
+          out.beamEnergyGeV.push(parseFloatField(r, f[7], "beam energy") * momentumScale);
         }
       } else if (line.startsWith(END)) break;
       line = r.nextBuffered() ?? (await r.next());
