@@ -145,7 +145,7 @@ export class SignalProcess implements Process {
     p[10] = 0;
     p[11] = p[3]! + p[7]!;
     const ps1 = twoBodyDecay(p, 8, Math.sqrt(s), o.leptonMass, o.mN, x[2]!, x[3]!, 12, 16);
-    const ps2 = twoBodyDecay(p, 16, o.mN, 0, o.mZD, x[4]!, x[5]!, 20, 24);
+    const ps2 = twoBodyDecay(p, 16, o.mN, 0, o.mZD, x[4]!, x[5]!, 20, 24, true);
     if (ps1 === 0 || ps2 === 0) return 0;
     const common = (GEV2_PB * jInit * jRest * ps1 * ps2 * this.nwFactor) / (2 * s);
     let w = 0;
@@ -153,7 +153,7 @@ export class SignalProcess implements Process {
       if (!this.perm[f] && !this.perm[2 + f]) continue;
       const mDl = f === 0 ? o.electronMass : o.muonMass;
       const o1 = f === 0 ? 28 : 36;
-      const ps3 = twoBodyDecay(p, 24, o.mZD, mDl, mDl, x[6]!, x[7]!, o1, o1 + 4);
+      const ps3 = twoBodyDecay(p, 24, o.mZD, mDl, mDl, x[6]!, x[7]!, o1, o1 + 4, true);
       if (ps3 === 0) continue;
       const outs = f === 0 ? OUT_E : OUT_MU;
       for (let c = 0; c < 2; c++) {

@@ -18,7 +18,8 @@ export function twoBodyPhaseSpaceWeight(mParent: number, m1: number, m2: number)
 /**
  * Decays the parent at `p[po]` (on-shell with mass `mParent`) into masses m1, m2 with rest-frame
  * angles cos θ* = 2 uCos − 1, φ* = 2π uPhi (θ* measured from the lab z axis in the parent rest
- * frame), writing the daughters at p[o1], p[o2]. Returns the unit-cube phase-space weight
+ * frame; with `helicityFrame`, from the parent's flight direction), writing the daughters at p[o1],
+ * p[o2]. Rotations leave dΦ₂ unchanged. Returns the unit-cube phase-space weight
  * |p*| / (4π M), or 0 below threshold (daughters then zeroed).
  */
 export function twoBodyDecay(
@@ -31,6 +32,7 @@ export function twoBodyDecay(
   uPhi: number,
   o1: number,
   o2: number,
+  helicityFrame = false,
 ): number {
   if (mParent <= m1 + m2) {
     p.fill(0, o1, o1 + 4);
@@ -41,9 +43,45 @@ export function twoBodyDecay(
   const cosT = 2 * uCos - 1;
   const sinT = Math.sqrt(Math.max(0, 1 - cosT * cosT));
   const ph = 2 * Math.PI * uPhi;
-  const qx = q * sinT * Math.cos(ph);
-  const qy = q * sinT * Math.sin(ph);
-  const qz = q * cosT;
+  let qx = q * sinT * Math.cos(ph);
+  let qy = q * sinT * Math.sin(ph);
+  let qz = q * cosT;
+  if (helicityFrame) {
+    // θ* from the parent's flight direction n̂ (helicity frame), so that polarisation effects
+    // ∝ (1 ± cos θ*) are separable in the unit-cube variables (VEGAS adapts them per dimension).
+    // Basis (e₁, e₂, n̂) with e₁ ∝ ẑ × n̂ (x̂ × n̂ near the beam axis), e₂ = n̂ × e₁.
+    const pa = Math.hypot(p[po + 1]!, p[po + 2]!, p[po + 3]!);
+    if (pa > 0) {
+      const nx = p[po + 1]! / pa;
+      const ny = p[po + 2]! / pa;
+      const nz = p[po + 3]! / pa;
+      let ax: number;
+      let ay: number;
+      let az: number;
+      if (Math.abs(nz) < 0.9) {
+        ax = -ny;
+        ay = nx;
+        az = 0;
+      } else {
+        ax = 0;
+        ay = -nz;
+        az = ny;
+      }
+      const an = Math.hypot(ax, ay, az);
+      ax /= an;
+      ay /= an;
+      az /= an;
+      const bx = ny * az - nz * ay;
+      const by = nz * ax - nx * az;
+      const bz = nx * ay - ny * ax;
+      const x = qx;
+      const y = qy;
+      const z = qz;
+      qx = x * ax + y * bx + z * nx;
+      qy = x * ay + y * by + z * ny;
+      qz = x * az + y * bz + z * nz;
+    }
+  }
   // Energies from the masses (PDG 2024 eq. 49.16): E₁ = (M² + m₁² − m₂²) / 2M.
   const M2 = mParent * mParent;
   p[o1] = (M2 + m1 * m1 - m2 * m2) / (2 * mParent);
