@@ -171,12 +171,13 @@ output wplus
  * Two events of u d̄ → W⁺ → μ⁺ N, N → ν Z_D, Z_D → e⁺e⁻ (+ an FSR photon off the e⁻), after a
  * (pretend) Pythia run. The Z_D decays at (1.5, −2, 30) mm: an explicit vertex with a position.
  * Event 2 is in MEV / CM units to test the conversion. Pythia writes a running GenCrossSection:
- * the last one (2.1 ± 0.05 pb) is the run's.
+ * the last one (2.1 ± 0.05 pb) is the run's. The run-level W line joins the weight names with an
+ * escaped newline ("\\|"), and vertices carry a status, as HepMC3's WriterAscii (3.2) writes them.
  */
 export function pythiaHepMC3(): string {
   return `HepMC::Version 3.02.06
 HepMC::Asciiv3-START_EVENT_LISTING
-W Weight MUR2.0_MUF1.0
+W Weight\\|MUR2.0_MUF1.0
 T Pythia8\\|308\\|Pythia 8.308 event generator
 A 0 dummy_run_attribute 1
 E 0 8 12

@@ -204,7 +204,7 @@ async function readRunInfo(r: LineReader): Promise<{ run: RunInfo; first: string
     const c = t[0];
     if (c === "E") return { run, first: t };
     if (t === END) return { run, first: null };
-    if (c === "W") run.weightNames = tokens(t).slice(1);
+    if (c === "W") run.weightNames = parseWeightNames(t.slice(1).trim());
     else if (c === "T") run.tools.push(t.slice(1).trim());
     else if (c === "A") {
       const f = tokens(t);
@@ -216,6 +216,15 @@ async function readRunInfo(r: LineReader): Promise<{ run: RunInfo; first: string
         `run info (W, T or A lines) or the first E line (got ${JSON.stringify(clip(t))})`,
       );
   }
+}
+
+/**
+ * Run-level weight names: WriterAscii::write_run_info joins them with '\n' and escapes the line
+ * ('\n' → "\|", '\\' → "\\\\"), so the names are split on "\|" and unescaped.
+ */
+function parseWeightNames(text: string): string[] {
+  if (text === "") return [];
+  return text.split("\\|").map((n) => n.replace(/\\\\/g, "\\"));
 }
 
 interface Scan {
@@ -538,10 +547,14 @@ async function* readEvents(
       ];
       if (nWeights < 0) {
         nWeights = Math.max(ev.weights.length, 1);
+        // WriterAscii joins the names with escaped newlines ("\|"); some writers use spaces.
+        const spaced = run.weightNames.length === 1 ? tokens(run.weightNames[0]!) : [];
         const names =
           run.weightNames.length === nWeights
             ? run.weightNames
-            : Array.from({ length: nWeights }, (_, i) => run.weightNames[i] ?? `w${i}`);
+            : spaced.length === nWeights
+              ? spaced
+              : Array.from({ length: nWeights }, (_, i) => run.weightNames[i] ?? `w${i}`);
         info.meta.weightNames = names;
         builder = new EventBatchBuilder(batchSize, nWeights - 1, keepAll ? 64 : 16);
       }
