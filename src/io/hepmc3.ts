@@ -181,7 +181,7 @@ async function need(r: LineReader, what: string): Promise<string> {
 /** Reads the header and run info; returns the first event line (or null at the end marker). */
 async function readRunInfo(r: LineReader): Promise<{ run: RunInfo; first: string | null }> {
   const run: RunInfo = { weightNames: [], attributes: {}, tools: [], version: "" };
-  let line = (await need(r, "HepMC::Version <version>")).trim();
+  let line = (await need(r, "HepMC::Version <version>")).replace(/^\uFEFF/, "").trim();
   while (line === "") line = (await need(r, "HepMC::Version <version>")).trim();
   if (!line.startsWith("HepMC::Version"))
     throw new FileFormatError(

@@ -235,7 +235,7 @@ async function readPreamble(r: LineReader): Promise<LheInit> {
   let version = "";
   // Opening tag, possibly after an XML declaration, comments or blank lines.
   for (;;) {
-    const line = (await expectLine(r, "<LesHouchesEvents version=…>")).trim();
+    const line = (await expectLine(r, "<LesHouchesEvents version=…>")).replace(/^\uFEFF/, "").trim();
     if (line === "" || line.startsWith("<?xml") || line.startsWith("<!--")) continue;
     if (!line.startsWith("<LesHouchesEvents"))
       throw new FileFormatError(
