@@ -113,10 +113,14 @@ async function main() {
       `wrote ${nEvents} events, ${(size / 2 ** 20).toFixed(0)} MB${gzip ? " (gzip)" : ""} in ${writeS.toFixed(1)} s ` +
         `(${(nEvents / writeS).toFixed(0)} events/s)`,
     );
-    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--read", file, String(batchSize)], {
-      stdio: ["ignore", "pipe", "inherit"],
-      encoding: "utf8",
-    });
+    const child = spawnSync(
+      process.execPath,
+      [fileURLToPath(import.meta.url), "--read", file, String(batchSize)],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+        encoding: "utf8",
+      },
+    );
     process.stdout.write(child.stdout);
     if (child.status !== 0) process.exitCode = 1;
   } finally {
@@ -144,7 +148,9 @@ async function readMode(file, batchSize) {
   const prepassS = (t1 - t0) / 1000;
   const readS = (t2 - t1) / 1000;
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  console.log(`pre-pass (count + Σ XWGTUP): ${prepassS.toFixed(1)} s, ${(f.nEvents / prepassS).toFixed(0)} events/s, ${(size / 2 ** 20 / prepassS).toFixed(0)} MB/s`);
+  console.log(
+    `pre-pass (count + Σ XWGTUP): ${prepassS.toFixed(1)} s, ${(f.nEvents / prepassS).toFixed(0)} events/s, ${(size / 2 ** 20 / prepassS).toFixed(0)} MB/s`,
+  );
   console.log(
     `streamed read: ${n} events, ${particles} particles in ${readS.toFixed(1)} s: ${(n / readS).toFixed(0)} events/s, ${(size / 2 ** 20 / readS).toFixed(0)} MB/s`,
   );
