@@ -238,8 +238,6 @@ export function createFourLepton(table: ModelTable, opts: FourLeptonOptions): Fo
   const qout = newWavefunction();
   const fnu = newWavefunction();
   const fl = [newWavefunction(), newWavefunction()]; // W lepton, helicity − / +
-  const pin = newWavefunction();
-  const pout = newWavefunction();
   const wq = newWavefunction();
   const eA = newWavefunction();
   const eZ = newWavefunction();
@@ -256,11 +254,12 @@ export function createFourLepton(table: ModelTable, opts: FourLeptonOptions): Fo
   const hqb = 1; // flow-out antiquark helicity
   const hnu = charge > 0 ? -1 : 1;
 
-  /** Pair currents ε_γ, ε_Z from pin, pout (one chiral-current evaluation for both). */
-  function pairCurrents(): void {
-    jio(eA, pin, pout, aP.gL, aP.gR, 0, 0);
-    jio(eZ, pin, pout, zP.gL, zP.gR, c.mZ, c.wZ);
-  }
+  const pinH = [newWavefunction(), newWavefunction()];
+  const poutH = [newWavefunction(), newWavefunction()];
+  const pjl = new Float64Array(8);
+  const pjr = new Float64Array(8);
+  const djl = new Float64Array(8);
+  const djr = new Float64Array(8);
 
   function fillSet(p: Float64Array, set: number, out: Float64Array): void {
     // offsets of the W lepton and of the pair legs in this assignment
@@ -288,17 +287,76 @@ export function createFourLepton(table: ModelTable, opts: FourLeptonOptions): Fo
       }
       wl[b]!.set(s.wl);
     }
+    for (let b = 0; b < 2; b++) {
+      oxxxxx(poutH[b]!, p, oMinus, mp, 2 * b - 1, 1);
+      ixxxxx(pinH[b]!, p, oPlus, mp, 2 * b - 1, -1);
+    }
+    // pair momentum delivered to the emission vertex: −(p₋ + p₊); propagator factors once per point:
+    // photon 1/q², Z 1/(q² − μ²) and 1/μ² with μ² = m_Z² − i m_Z Γ_Z (helas.ts `jio`).
+    const q0 = -(p[oMinus]! + p[oPlus]!);
+    const q1 = -(p[oMinus + 1]! + p[oPlus + 1]!);
+    const q2 = -(p[oMinus + 2]! + p[oPlus + 2]!);
+    const q3 = -(p[oMinus + 3]! + p[oPlus + 3]!);
+    const qq = q0 * q0 - q1 * q1 - q2 * q2 - q3 * q3;
+    const invA = 1 / qq;
+    const mur = c.mZ * c.mZ;
+    const mui = -c.mZ * c.wZ;
+    const nmu = 1 / (mur * mur + mui * mui);
+    const imur = mur * nmu; // 1/μ² = (mur − i mui)/|μ²|²
+    const imui = -mui * nmu;
+    const dr = qq - mur;
+    const di = -mui;
+    const nd = 1 / (dr * dr + di * di);
+    const idr = dr * nd; // 1/(q² − μ²)
+    const idi = -di * nd;
     for (let bm = 0; bm < 2; bm++) {
-      oxxxxx(pout, p, oMinus, mp, 2 * bm - 1, 1);
+      const pout = poutH[bm]!;
       for (let bp = 0; bp < 2; bp++) {
-        ixxxxx(pin, p, oPlus, mp, 2 * bp - 1, -1);
-        pairCurrents();
-        if (charge > 0) fvi(f6, pin, wq, gWp, 0, 0, 0);
+        const pin = pinH[bp]!;
+        // ε_γ and ε_Z from one chiral-current evaluation
+        chiralCurrents(pjl, pjr, pin, pout);
+        // ε_γ = J_γ/q²; ε_Z = (J_Z − q (q·J_Z)/μ²)/(q² − μ²)  (same as helas.ts vectorFromChiral)
+        let qjr = 0;
+        let qji = 0;
+        for (let i = 0; i < 8; i += 2) {
+          const lr = pjl[i]!;
+          const li = pjl[i + 1]!;
+          const rr = pjr[i]!;
+          const ri = pjr[i + 1]!;
+          eA[i] = (aP.gL * lr + aP.gR * rr) * invA;
+          eA[i + 1] = (aP.gL * li + aP.gR * ri) * invA;
+          const zr = zP.gL * lr + zP.gR * rr;
+          const zi = zP.gL * li + zP.gR * ri;
+          eZ[i] = zr;
+          eZ[i + 1] = zi;
+          const qm = i === 0 ? q0 : i === 2 ? -q1 : i === 4 ? -q2 : -q3;
+          qjr += qm * zr;
+          qji += qm * zi;
+        }
+        const cr = qjr * imur - qji * imui;
+        const ci = qjr * imui + qji * imur;
+        for (let i = 0; i < 8; i += 2) {
+          const qv = i === 0 ? q0 : i === 2 ? q1 : i === 4 ? q2 : q3;
+          const zr = eZ[i]! - qv * cr;
+          const zi = eZ[i + 1]! - qv * ci;
+          eZ[i] = zr * idr - zi * idi;
+          eZ[i + 1] = zr * idi + zi * idr;
+        }
+        if (charge > 0) {
+          // D6: ν_ℓ′ line from ℓ′⁺ (absorbs the quark W) to ℓ′⁻ (emits the lepton W)
+          fvi(f6, pin, wq, gWp, 0, 0, 0);
+          chiralCurrents(djl, djr, f6, pout);
+        }
         for (let b = 0; b < 2; b++) {
           dotVV(res, 0, tA[b]!, eA);
           dotVV(res, 1, tZ[b]!, eZ);
-          if (charge > 0) iov(res, 2, f6, pout, wl[b]!, gWp, 0);
-          else {
+          if (charge > 0) {
+            // i g_W J_L·W_l
+            dotVV(res, 2, djl, wl[b]!);
+            const r = res[4]!;
+            res[4] = -gWp * res[5]!;
+            res[5] = gWp * r;
+          } else {
             fvi(f6, pin, wl[b]!, gWp, 0, 0, 0);
             iov(res, 2, f6, pout, wq, gWp, 0);
           }

@@ -328,12 +328,43 @@ export function jio(
   unitDenominator = false,
 ): void {
   chiralCurrents(JL, JR, fi, fo);
-  const q0 = fi[8]! - fo[8]!;
-  const q1 = fi[9]! - fo[9]!;
-  const q2 = fi[10]! - fo[10]!;
-  const q3 = fi[11]! - fo[11]!;
+  vectorFromChiral(
+    out,
+    JL,
+    JR,
+    gL,
+    gR,
+    fi[8]! - fo[8]!,
+    fi[9]! - fo[9]!,
+    fi[10]! - fo[10]!,
+    fi[11]! - fo[11]!,
+    mass,
+    width,
+    unitDenominator,
+  );
+}
+
+/**
+ * The propagator step of `jio` from precomputed chiral currents (so that one pair of spinors can feed
+ * several bosons, e.g. γ and Z, with a single current evaluation): out = ε^μ of `jio` for the current
+ * g_L J_L + g_R J_R with momentum q delivered to the next vertex.
+ */
+export function vectorFromChiral(
+  out: Float64Array,
+  jl: Float64Array,
+  jr: Float64Array,
+  gL: number,
+  gR: number,
+  q0: number,
+  q1: number,
+  q2: number,
+  q3: number,
+  mass: number,
+  width: number,
+  unitDenominator = false,
+): void {
   const qq = q0 * q0 - q1 * q1 - q2 * q2 - q3 * q3;
-  for (let i = 0; i < 8; i++) out[i] = gL * JL[i]! + gR * JR[i]!;
+  for (let i = 0; i < 8; i++) out[i] = gL * jl[i]! + gR * jr[i]!;
   out[8] = q0;
   out[9] = q1;
   out[10] = q2;
@@ -592,14 +623,28 @@ export function fvi(
   const p2 = fi[10]! + v[10]!;
   const p3 = fi[11]! + v[11]!;
   slashBlocks(SA, SB, v);
-  matVec(T, 0, SA, fi, 4, gR); // t_u = g_R A ψ_d
-  matVec(T, 4, SB, fi, 0, gL); // t_d = g_L B ψ_u
   momentumBlocks(PA, PB, p0, p1, p2, p3);
-  matVec(out, 0, PA, T, 4, 1);
-  matVec(out, 4, PB, T, 0, 1);
-  for (let i = 0; i < 4; i++) {
-    out[i] = out[i]! + m * T[i]!;
-    out[4 + i] = out[4 + i]! + m * T[4 + i]!;
+  // Chirality shortcuts (exact): a purely left (right) vertex leaves t_u (t_d) zero, and m = 0 drops
+  // the mass terms; W vertices on massless lines then need two 2×2 products instead of six.
+  if (gR === 0) {
+    matVec(T, 4, SB, fi, 0, gL); // t_d
+    matVec(out, 0, PA, T, 4, 1);
+    for (let i = 0; i < 4; i++) out[4 + i] = m * T[4 + i]!;
+  } else if (gL === 0) {
+    matVec(T, 0, SA, fi, 4, gR); // t_u
+    matVec(out, 4, PB, T, 0, 1);
+    for (let i = 0; i < 4; i++) out[i] = m * T[i]!;
+  } else {
+    matVec(T, 0, SA, fi, 4, gR); // t_u = g_R A ψ_d
+    matVec(T, 4, SB, fi, 0, gL); // t_d = g_L B ψ_u
+    matVec(out, 0, PA, T, 4, 1);
+    matVec(out, 4, PB, T, 0, 1);
+    if (m !== 0) {
+      for (let i = 0; i < 4; i++) {
+        out[i] = out[i]! + m * T[i]!;
+        out[4 + i] = out[4 + i]! + m * T[4 + i]!;
+      }
+    }
   }
   fermionFactor(p0, p1, p2, p3, m, w, unitDenominator);
   scaleSpinor(out, FACTOR[0]!, FACTOR[1]!);
@@ -629,14 +674,26 @@ export function fvo(
   const p2 = fo[10]! - v[10]!;
   const p3 = fo[11]! - v[11]!;
   slashBlocks(SA, SB, v);
-  vecMat(T, 0, fo, 4, SB, gL); // t_u = g_L ψ̄_d B
-  vecMat(T, 4, fo, 0, SA, gR); // t_d = g_R ψ̄_u A
   momentumBlocks(PA, PB, p0, p1, p2, p3);
-  vecMat(out, 0, T, 4, PB, 1);
-  vecMat(out, 4, T, 0, PA, 1);
-  for (let i = 0; i < 4; i++) {
-    out[i] = out[i]! + m * T[i]!;
-    out[4 + i] = out[4 + i]! + m * T[4 + i]!;
+  if (gR === 0) {
+    vecMat(T, 0, fo, 4, SB, gL); // t_u
+    vecMat(out, 4, T, 0, PA, 1); // (t_u P_A) in the lower slot
+    for (let i = 0; i < 4; i++) out[i] = m * T[i]!;
+  } else if (gL === 0) {
+    vecMat(T, 4, fo, 0, SA, gR); // t_d
+    vecMat(out, 0, T, 4, PB, 1);
+    for (let i = 0; i < 4; i++) out[4 + i] = m * T[4 + i]!;
+  } else {
+    vecMat(T, 0, fo, 4, SB, gL); // t_u = g_L ψ̄_d B
+    vecMat(T, 4, fo, 0, SA, gR); // t_d = g_R ψ̄_u A
+    vecMat(out, 0, T, 4, PB, 1);
+    vecMat(out, 4, T, 0, PA, 1);
+    if (m !== 0) {
+      for (let i = 0; i < 4; i++) {
+        out[i] = out[i]! + m * T[i]!;
+        out[4 + i] = out[4 + i]! + m * T[4 + i]!;
+      }
+    }
   }
   fermionFactor(p0, p1, p2, p3, m, w, unitDenominator);
   scaleSpinor(out, FACTOR[0]!, FACTOR[1]!);
