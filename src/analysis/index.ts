@@ -4,3 +4,4 @@ export * from "./hadrons.js";
 export * from "./handbuilt.js";
 export * from "./observables.js";
 export * from "./resolution.js";
+export * from "./pipeline.js";
