@@ -241,6 +241,7 @@ describe("asymptotic CLs expected limit (Cowan et al. 2011; Read 2002)", () => {
     );
     expect(() => compileModel(oneBin(1, 2, [{ kind: "normsys", name: "x", hi: -1, lo: 0.9 }]))).toThrow(/hi/);
     expect(() => compileModel(oneBin(1, Number.NaN))).toThrow(/data\[0\]/);
+    expect(() => expectedUpperLimit(oneBin(0, 10))).toThrow(/signal samples/);
   });
 });
 

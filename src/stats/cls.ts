@@ -17,7 +17,7 @@
  * Discovery: Z = √q_0,A with q_0,A = 2 min_θ [−ln L(0, θ)] on the μ = 1 Asimov data (eq. 97 for
  * one bin without nuisances).
  */
-import { checkRange } from "../core/errors.js";
+import { checkRange, InputError } from "../core/errors.js";
 import {
   asimovData,
   type CompiledModel,
@@ -76,6 +76,16 @@ export function expectedUpperLimit(
   const m = compiled(model);
   const cl = checkRange("cl", options.cl ?? 0.95, { min: 0, max: 1, minExclusive: true, maxExclusive: true });
   const alpha = 1 - cl;
+  let signalTotal = 0;
+  for (const s of m.samples)
+    if (s.signal) for (let i = 0; i < s.nominal.length; i++) signalTotal += s.nominal[i]!;
+  if (!(signalTotal > 0)) {
+    throw new InputError(
+      "signal samples",
+      "some expected events (no sensitivity to μ otherwise)",
+      signalTotal,
+    );
+  }
   const band: { nSigma: number; mu: number }[] = [];
   let start = nominalParameters(m, 1);
   // f(μ) = √q_μ,A − target, increasing in μ, f(0) = −target < 0.
