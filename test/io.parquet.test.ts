@@ -99,6 +99,17 @@ describe("Parquet round trip", () => {
     expect(await readdir(sub)).toEqual(["t.parquet"]);
   });
 
+  test("an empty sample round-trips through Parquet and LHE (zero events, σ = 0)", async () => {
+    const pq = join(dir, "empty.parquet");
+    await writeEventsParquet(pq, syntheticInfo(), []);
+    expect((await readEventsParquet(pq)).batch.nEvents).toBe(0);
+    const lhe = join(dir, "empty.lhe");
+    await writeLhe(lhe, syntheticInfo(), []);
+    const back = await readLhe(lhe);
+    expect(back.batch.nEvents).toBe(0);
+    expect(back.info.sigmaPb).toBe(0);
+  });
+
   test("a file that is not a dnreach table gives a FileFormatError", async () => {
     const file = join(dir, "not.parquet");
     await writeFile(file, "PAR1 this is not parquet PAR1");
