@@ -19,7 +19,7 @@ import { PDG } from "../core/constants.js";
 import { type EventBatch, Status } from "../core/events.js";
 import type { RandomStream } from "../core/rng.js";
 import { GEV2_PB } from "../core/units.js";
-import { twoBodyDecay } from "../phasespace/decay.js";
+import { boostFromRest, twoBodyDecay, twoBodyRestFrame } from "../phasespace/decay.js";
 import { narrowWidthFactor } from "../phasespace/mappings.js";
 import { MassMultichannel } from "../phasespace/multichannel.js";
 import { VegasGrid } from "../phasespace/vegas.js";
@@ -145,16 +145,34 @@ export class SignalProcess implements Process {
     p[10] = 0;
     p[11] = p[3]! + p[7]!;
     const ps1 = twoBodyDecay(p, 8, Math.sqrt(s), o.leptonMass, o.mN, x[2]!, x[3]!, 12, 16);
-    const ps2 = twoBodyDecay(p, 16, o.mN, 0, o.mZD, x[4]!, x[5]!, 20, 24, true);
+    // N_D → ν Z_D in the N_D rest frame (θ* from the N_D flight direction), kept in `rest` for the
+    // Z_D decay, whose θ* is measured from the Z_D direction in the N_D frame (its helicity axis);
+    // the Z_D daughters are boosted to the N_D frame and then, with ν and Z_D, to the lab.
+    const rest = this.rest;
+    const ps2 = twoBodyRestFrame(rest, 0, 4, o.mN, 0, o.mZD, x[4]!, x[5]!, p, 16);
     if (ps1 === 0 || ps2 === 0) return 0;
+    for (let c = 0; c < 4; c++) {
+      p[20 + c] = rest[c]!;
+      p[24 + c] = rest[4 + c]!;
+    }
+    boostFromRest(p, 20, p, 16, o.mN);
+    boostFromRest(p, 24, p, 16, o.mN);
     const common = (GEV2_PB * jInit * jRest * ps1 * ps2 * this.nwFactor) / (2 * s);
     let w = 0;
     for (let f = 0; f < 2; f++) {
       if (!this.perm[f] && !this.perm[2 + f]) continue;
       const mDl = f === 0 ? o.electronMass : o.muonMass;
       const o1 = f === 0 ? 28 : 36;
-      const ps3 = twoBodyDecay(p, 24, o.mZD, mDl, mDl, x[6]!, x[7]!, o1, o1 + 4, true);
+      const ps3 = twoBodyRestFrame(rest, 8, 12, o.mZD, mDl, mDl, x[6]!, x[7]!, rest, 4);
       if (ps3 === 0) continue;
+      boostFromRest(rest, 8, rest, 4, o.mZD);
+      boostFromRest(rest, 12, rest, 4, o.mZD);
+      for (let c = 0; c < 4; c++) {
+        p[o1 + c] = rest[8 + c]!;
+        p[o1 + 4 + c] = rest[12 + c]!;
+      }
+      boostFromRest(p, o1, p, 16, o.mN);
+      boostFromRest(p, o1 + 4, p, 16, o.mN);
       const outs = f === 0 ? OUT_E : OUT_MU;
       for (let c = 0; c < 2; c++) {
         const perm = this.perm[2 * c + f];
@@ -245,6 +263,8 @@ export class SignalProcess implements Process {
   }
 
   private readonly dir = new Float64Array(3);
+  /** Scratch: ν, Z_D (N_D frame) at 0, 4 and the ℓ′ pair (Z_D frame, then N_D frame) at 8, 12. */
+  private readonly rest = new Float64Array(16);
 
   /**
    * Lab decay length (mm) of the particle at p[o] with mass m and proper cτ: exponential with mean

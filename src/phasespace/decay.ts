@@ -16,11 +16,85 @@ export function twoBodyPhaseSpaceWeight(mParent: number, m1: number, m2: number)
 }
 
 /**
+ * Two-body decay in the parent rest frame: daughters of masses m1, m2 written at out[o1], out[o2]
+ * with cos θ* = 2 uCos − 1, φ* = 2π uPhi, θ* measured from the direction of the spatial part of
+ * `axis[ao]` (a four-vector; the z axis if `axis` is null or has zero momentum). Rotations leave
+ * dΦ₂ unchanged. Returns |p*| / (4π M), or 0 below threshold (daughters then zeroed).
+ */
+export function twoBodyRestFrame(
+  out: Float64Array,
+  o1: number,
+  o2: number,
+  mParent: number,
+  m1: number,
+  m2: number,
+  uCos: number,
+  uPhi: number,
+  axis: Float64Array | null,
+  ao: number,
+): number {
+  if (mParent <= m1 + m2) {
+    out.fill(0, o1, o1 + 4);
+    out.fill(0, o2, o2 + 4);
+    return 0;
+  }
+  const q = twoBodyMomentum(mParent, m1, m2);
+  const cosT = 2 * uCos - 1;
+  const sinT = Math.sqrt(Math.max(0, 1 - cosT * cosT));
+  const ph = 2 * Math.PI * uPhi;
+  let qx = q * sinT * Math.cos(ph);
+  let qy = q * sinT * Math.sin(ph);
+  let qz = q * cosT;
+  const pa = axis ? Math.hypot(axis[ao + 1]!, axis[ao + 2]!, axis[ao + 3]!) : 0;
+  if (axis && pa > 0) {
+    // Basis (e₁, e₂, n̂) with e₁ ∝ ẑ × n̂ (x̂ × n̂ near the beam axis), e₂ = n̂ × e₁.
+    const nx = axis[ao + 1]! / pa;
+    const ny = axis[ao + 2]! / pa;
+    const nz = axis[ao + 3]! / pa;
+    let ax: number;
+    let ay: number;
+    let az: number;
+    if (Math.abs(nz) < 0.9) {
+      ax = -ny;
+      ay = nx;
+      az = 0;
+    } else {
+      ax = 0;
+      ay = -nz;
+      az = ny;
+    }
+    const an = Math.hypot(ax, ay, az);
+    ax /= an;
+    ay /= an;
+    az /= an;
+    const bx = ny * az - nz * ay;
+    const by = nz * ax - nx * az;
+    const bz = nx * ay - ny * ax;
+    const x = qx;
+    const y = qy;
+    const z = qz;
+    qx = x * ax + y * bx + z * nx;
+    qy = x * ay + y * by + z * ny;
+    qz = x * az + y * bz + z * nz;
+  }
+  // Energies from the masses (PDG 2024 eq. 49.16): E₁ = (M² + m₁² − m₂²) / 2M.
+  const M2 = mParent * mParent;
+  out[o1] = (M2 + m1 * m1 - m2 * m2) / (2 * mParent);
+  out[o1 + 1] = qx;
+  out[o1 + 2] = qy;
+  out[o1 + 3] = qz;
+  out[o2] = (M2 + m2 * m2 - m1 * m1) / (2 * mParent);
+  out[o2 + 1] = -qx;
+  out[o2 + 2] = -qy;
+  out[o2 + 3] = -qz;
+  return q / (4 * Math.PI * mParent);
+}
+
+/**
  * Decays the parent at `p[po]` (on-shell with mass `mParent`) into masses m1, m2 with rest-frame
  * angles cos θ* = 2 uCos − 1, φ* = 2π uPhi (θ* measured from the lab z axis in the parent rest
  * frame; with `helicityFrame`, from the parent's flight direction), writing the daughters at p[o1],
- * p[o2]. Rotations leave dΦ₂ unchanged. Returns the unit-cube phase-space weight
- * |p*| / (4π M), or 0 below threshold (daughters then zeroed).
+ * p[o2]. Returns the unit-cube phase-space weight |p*| / (4π M), or 0 below threshold.
  */
 export function twoBodyDecay(
   p: Float64Array,
@@ -34,71 +108,15 @@ export function twoBodyDecay(
   o2: number,
   helicityFrame = false,
 ): number {
-  if (mParent <= m1 + m2) {
-    p.fill(0, o1, o1 + 4);
-    p.fill(0, o2, o2 + 4);
-    return 0;
-  }
-  const q = twoBodyMomentum(mParent, m1, m2);
-  const cosT = 2 * uCos - 1;
-  const sinT = Math.sqrt(Math.max(0, 1 - cosT * cosT));
-  const ph = 2 * Math.PI * uPhi;
-  let qx = q * sinT * Math.cos(ph);
-  let qy = q * sinT * Math.sin(ph);
-  let qz = q * cosT;
-  if (helicityFrame) {
-    // θ* from the parent's flight direction n̂ (helicity frame), so that polarisation effects
-    // ∝ (1 ± cos θ*) are separable in the unit-cube variables (VEGAS adapts them per dimension).
-    // Basis (e₁, e₂, n̂) with e₁ ∝ ẑ × n̂ (x̂ × n̂ near the beam axis), e₂ = n̂ × e₁.
-    const pa = Math.hypot(p[po + 1]!, p[po + 2]!, p[po + 3]!);
-    if (pa > 0) {
-      const nx = p[po + 1]! / pa;
-      const ny = p[po + 2]! / pa;
-      const nz = p[po + 3]! / pa;
-      let ax: number;
-      let ay: number;
-      let az: number;
-      if (Math.abs(nz) < 0.9) {
-        ax = -ny;
-        ay = nx;
-        az = 0;
-      } else {
-        ax = 0;
-        ay = -nz;
-        az = ny;
-      }
-      const an = Math.hypot(ax, ay, az);
-      ax /= an;
-      ay /= an;
-      az /= an;
-      const bx = ny * az - nz * ay;
-      const by = nz * ax - nx * az;
-      const bz = nx * ay - ny * ax;
-      const x = qx;
-      const y = qy;
-      const z = qz;
-      qx = x * ax + y * bx + z * nx;
-      qy = x * ay + y * by + z * ny;
-      qz = x * az + y * bz + z * nz;
-    }
-  }
-  // Energies from the masses (PDG 2024 eq. 49.16): E₁ = (M² + m₁² − m₂²) / 2M.
-  const M2 = mParent * mParent;
-  p[o1] = (M2 + m1 * m1 - m2 * m2) / (2 * mParent);
-  p[o1 + 1] = qx;
-  p[o1 + 2] = qy;
-  p[o1 + 3] = qz;
-  p[o2] = (M2 + m2 * m2 - m1 * m1) / (2 * mParent);
-  p[o2 + 1] = -qx;
-  p[o2 + 2] = -qy;
-  p[o2 + 3] = -qz;
+  const w = twoBodyRestFrame(p, o1, o2, mParent, m1, m2, uCos, uPhi, helicityFrame ? p : null, po);
+  if (w === 0) return 0;
   // Boost to the lab with the parent four-momentum P = (E, P⃗) and its nominal mass M (Pythia 8's
   // Vec4::bst(p, m); e.g. Byckling & Kajantie eq. II.2.9): e' = (E e + P⃗·q⃗)/M,
   // q⃗' = q⃗ + P⃗ (e + e')/(E + M). The daughters then sum to P exactly up to rounding, even for
   // large boosts of light parents (β = P⃗/E would give mismatches ∝ γ² ε).
   boostFromRest(p, o1, p, po, mParent);
   boostFromRest(p, o2, p, po, mParent);
-  return q / (4 * Math.PI * mParent);
+  return w;
 }
 
 /**
