@@ -45,7 +45,11 @@ export function loadScenario(nameOrPath: string): Scenario {
     ? packageDataPath("scenarios", `${nameOrPath}.yaml`)
     : nameOrPath;
   if (!existsSync(path)) {
-    throw new InputError("scenario", `one of ${BUILTIN_SCENARIOS.join(", ")} or an existing YAML file`, nameOrPath);
+    throw new InputError(
+      "scenario",
+      `one of ${BUILTIN_SCENARIOS.join(", ")} or an existing YAML file`,
+      nameOrPath,
+    );
   }
   const doc = parseDocument(readFileSync(path, "utf8"));
   if (doc.errors.length > 0) {

@@ -1,0 +1,95 @@
+/**
+ * Event samples for a scan: generated once (optionally showered), stored in the content-addressed
+ * cache as native event directories, and read back on reruns. The cache key holds everything that
+ * determines the events (process spec, statistics, seed, shower settings, package version).
+ */
+import type { EventBatch, EventBatchInfo } from "../core/events.js";
+import { randomStream } from "../core/rng.js";
+import { type GenerateResult, generate } from "../generate/generate.js";
+import { readEventBatchDir, writeEventBatchDir } from "../generate/output.js";
+import type { ProcessSpec } from "../generate/processes.js";
+import { loadPdfSet } from "../pdf/index.js";
+import { showerBatch } from "../shower/index.js";
+import type { ContentCache } from "./cache.js";
+
+/** How a sample's cross section scales between scenarios (data/scenarios/*.yaml). */
+export type ProcessGroup = "W" | "Z" | "top" | "signal";
+
+export interface SampleRequest {
+  /** Short unique label, e.g. "wgamma-mu-e" or "signal-0.3-0.1". */
+  label: string;
+  group: ProcessGroup;
+  spec: ProcessSpec;
+  nEvents: number;
+  seed: number;
+  shower: boolean;
+  /** Normalisation to higher order (src/generate/kfactors.ts and the background k-factors). */
+  kFactor: number;
+  workers?: number;
+}
+
+export interface Sample {
+  label: string;
+  group: ProcessGroup;
+  batch: EventBatch;
+  info: EventBatchInfo;
+  /** Cache directory holding the events. */
+  dir: string;
+  /** Whether this run generated it (false: read from the cache). */
+  generated: boolean;
+  seconds: number;
+}
+
+/** Stream index reserved for the shower of a sample (generation uses streams 0, 1, 2, … per chunk). */
+const SHOWER_STREAM = 1_000_000_000;
+
+/** Settings that determine a sample's events (the cache key). */
+export function sampleKey(req: SampleRequest, version: string): unknown {
+  return {
+    what: "sample",
+    version,
+    spec: req.spec,
+    nEvents: req.nEvents,
+    seed: req.seed,
+    shower: req.shower,
+  };
+}
+
+/** Generates (or reads from the cache) one sample. */
+export async function obtainSample(
+  req: SampleRequest,
+  cache: ContentCache,
+  version: string,
+): Promise<Sample> {
+  const t0 = performance.now();
+  let generated = false;
+  const dir = await cache.getOrCreate(sampleKey(req, version), async (tmp) => {
+    generated = true;
+    const result: GenerateResult = await generate(req.spec, {
+      nEvents: req.nEvents,
+      seed: req.seed,
+      kFactor: req.kFactor,
+      ...(req.workers !== undefined ? { workers: req.workers } : {}),
+    });
+    let batch = result.batch;
+    if (req.shower && "sqrtS" in req.spec) {
+      const pdf = loadPdfSet(req.spec.pdf);
+      batch = showerBatch(batch, pdf, { sqrtSGeV: req.spec.sqrtS }, randomStream(req.seed, SHOWER_STREAM));
+    }
+    const info: EventBatchInfo = {
+      ...result.info,
+      meta: { ...result.info.meta, label: req.label, group: req.group, shower: req.shower },
+    };
+    await writeEventBatchDir(tmp, batch, info);
+  });
+  const { batch, info } = await readEventBatchDir(dir);
+  return {
+    label: req.label,
+    group: req.group,
+    batch,
+    info,
+    dir,
+    generated,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { Histogram1D } from "../src/core/histogram.js";
+import { type BackgroundYields, eventsPerPb, openChannels, pointLimits } from "../src/scan/limits.js";
+import { loadScenario, type Scenario } from "../src/scan/scenario.js";
+import { type CardYields, MLL_BINNING, promptKey } from "../src/scan/yields.js";
+
+/** Synthetic yields (pb): a Gaussian signal peak at mPeak of width σ = 2 % and a smooth background. */
+function yields(kind: "signal" | "background", mPeak: number): CardYields {
+  const prompt: Record<string, Histogram1D> = {};
+  for (const e of [5, 1]) {
+    for (const ch of ["ee", "mumu"] as const) {
+      const h = new Histogram1D(MLL_BINNING);
+      for (let i = 0; i < h.bins; i++) {
+        const lo = h.edges[i]!;
+        const hi = h.edges[i + 1]!;
+        const m = Math.sqrt(lo * hi);
+        const w =
+          kind === "signal"
+            ? (1e-3 * Math.exp(-0.5 * ((m - mPeak) / (0.02 * mPeak)) ** 2) * (hi - lo)) / (0.02 * mPeak * Math.sqrt(2 * Math.PI))
+            : (2e-3 * (hi - lo)) / m; // dσ/dm ∝ 1/m
+        h.sumW[i] = w;
+        h.sumW2[i] = w * w * 1e-4;
+      }
+      prompt[promptKey(ch, e)] = h;
+    }
+  }
+  return { prompt, displaced: { "5": { sumW: kind === "signal" ? 2e-3 : 0, sumW2: 0 }, "1": { sumW: 3e-3, sumW2: 0 } } };
+}
+
+function scaledLumi(s: Scenario, f: number): Scenario {
+  return { ...s, lumiInvFb: s.lumiInvFb * f };
+}
+
+describe("scan limits (paper Sec. V B–C)", () => {
+  const run2 = loadScenario("run2");
+  const bkg: BackgroundYields[] = [{ group: "W", byCard: { paper: yields("background", 0) } }];
+  const point = { mN: 0.9, mZD: 0.3, alphaEps2: 2e-10, u2Ref: 1e-4, signal: { paper: yields("signal", 0.3) } };
+
+  it("prompt limit ∝ 1/√L and displaced limit ∝ 1/L (S = N_S/√N_B; 50 events), exactly", () => {
+    const a = pointLimits(point, bkg, run2, false).records;
+    const b = pointLimits(point, bkg, scaledLumi(run2, 4), false).records;
+    const get = (r: typeof a, analysis: string) => r.find((x) => x.analysis === analysis && x.channel === "combined")!;
+    // With N_B ≥ 10 not binding, the optimal window is the same and S ∝ √L.
+    expect(get(b, "prompt").U2Excl / get(a, "prompt").U2Excl).toBeCloseTo(0.5, 10);
+    expect(get(b, "displaced").U2Excl / get(a, "displaced").U2Excl).toBeCloseTo(0.25, 12);
+    // Displaced: |U|² = 50 / N_S(ref) × |U_ref|² with N_S = 2e-3 pb × 150 fb⁻¹
+    expect(get(a, "displaced").U2Excl).toBeCloseTo((50 / (2e-3 * 150 * 1000)) * 1e-4, 15);
+    // "combined" is the stronger of the two
+    expect(get(a, "combined").U2Excl).toBe(Math.min(get(a, "prompt").U2Excl, get(a, "displaced").U2Excl));
+  });
+
+  it("channels add in quadrature; μμ is closed below 2 m_μ", () => {
+    const r = pointLimits(point, bkg, run2, false).records;
+    const u = (ch: string) => r.find((x) => x.analysis === "prompt" && x.channel === ch)!.U2Excl;
+    // |U|² ∝ 1/S, so 1/u_comb² = 1/u_ee² + 1/u_μμ²
+    expect(1 / u("combined") ** 2).toBeCloseTo(1 / u("ee") ** 2 + 1 / u("mumu") ** 2, 6);
+    expect(openChannels(0.2)).toEqual(["ee"]);
+    expect(openChannels(0.3)).toEqual(["ee", "mumu"]);
+  });
+
+  it("HL-LHC rescales W-initiated yields by the cited cross-section ratio", () => {
+    const hl = loadScenario("hllhc");
+    expect(eventsPerPb(hl, "W")).toBeCloseTo(4000 * 1000 * hl.crossSectionRatio.W.value, 6);
+    expect(eventsPerPb(hl, "top")).toBeCloseTo(4000 * 1000 * hl.crossSectionRatio.top.value, 6);
+  });
+});
