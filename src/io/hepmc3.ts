@@ -35,7 +35,7 @@ import { concatEventBatches, type EventBatchInfo } from "../core/events.js";
 import { NeumaierSum } from "../core/sum.js";
 import { type BuiltBatch, EventBatchBuilder } from "./builder.js";
 import { LineReader, type LineReaderOptions } from "./lines.js";
-import { clip, expectFieldCount, parseFloatField, parseIntField, tokens } from "./parse.js";
+import { clip, expectFieldCount, FieldScanner, parseFloatField, parseIntField, tokens } from "./parse.js";
 
 export interface HepMC3ReadOptions extends LineReaderOptions {
   /** Events per batch (default 1000). */
@@ -395,6 +395,7 @@ async function* readEvents(
   let builder: EventBatchBuilder | undefined;
   let genStatus: Int32Array = new Int32Array(1024);
   const sc = new EventScratch();
+  const fs = new FieldScanner();
   const ev: EventState = {
     number: 0,
     nv: 0,
@@ -458,9 +459,16 @@ async function* readEvents(
           );
         const c = line.charCodeAt(0);
         if (c === 80 /* P */) {
-          const t = tokens(line);
-          expectFieldCount(r, t, 10, "P line (P id vertex pdg px py pz e m status)");
-          const id = parseIntField(r, t[1], "particle id", 1, ev.np);
+          fs.reset(line);
+          const nf = fs.count();
+          if (nf !== 10)
+            throw new FileFormatError(
+              r.file,
+              r.lineNumber,
+              `P line (P id vertex pdg px py pz e m status): 10 fields (got ${nf})`,
+            );
+          fs.skip(); // the 'P' tag
+          const id = fs.int(r, "particle id", 1, ev.np);
           if (id !== nP + 1)
             throw new FileFormatError(
               r.file,
@@ -469,13 +477,7 @@ async function* readEvents(
             );
           const k = id - 1;
           sc.ensureParticle(k);
-          const ref = parseIntField(
-            r,
-            t[2],
-            "production vertex (<0), parent particle (>0) or 0",
-            -ev.nv,
-            id - 1,
-          );
+          const ref = fs.int(r, "production vertex (<0), parent particle (>0) or 0", -ev.nv, id - 1);
           if (ref < 0 && (-ref - 1 >= sc.vcap || !sc.vDefined[-ref - 1]))
             throw new FileFormatError(
               r.file,
@@ -483,14 +485,14 @@ async function* readEvents(
               `production vertex ${ref} defined by a V line before this particle`,
             );
           sc.prodRef[k] = ref;
-          sc.pdg[k] = parseIntField(r, t[3], "PDG id");
+          sc.pdg[k] = fs.int(r, "PDG id");
           const ms = ev.momentumScale;
-          sc.mom[5 * k] = parseFloatField(r, t[4], "px") * ms;
-          sc.mom[5 * k + 1] = parseFloatField(r, t[5], "py") * ms;
-          sc.mom[5 * k + 2] = parseFloatField(r, t[6], "pz") * ms;
-          sc.mom[5 * k + 3] = parseFloatField(r, t[7], "e") * ms;
-          sc.mom[5 * k + 4] = parseFloatField(r, t[8], "generated mass") * ms;
-          sc.status[k] = parseIntField(r, t[9], "status");
+          sc.mom[5 * k] = fs.float(r, "px") * ms;
+          sc.mom[5 * k + 1] = fs.float(r, "py") * ms;
+          sc.mom[5 * k + 2] = fs.float(r, "pz") * ms;
+          sc.mom[5 * k + 3] = fs.float(r, "e") * ms;
+          sc.mom[5 * k + 4] = fs.float(r, "generated mass") * ms;
+          sc.status[k] = fs.int(r, "status");
           nP++;
         } else if (c === 86 /* V */) {
           parseVertex(r, line, ev, sc, nP);

@@ -125,6 +125,11 @@ export class FieldScanner {
     return true;
   }
 
+  /** Skips one field (e.g. a line tag). */
+  skip(): void {
+    this.advance();
+  }
+
   float(where: Where, what: string): number {
     if (this.advance()) {
       const s = this.line;
