@@ -82,11 +82,11 @@ export const SHOWER_SETTINGS: { readonly [K in keyof ShowerOptions]: Spec<Shower
     doc: "infrared cutoff of the ISR evolution in pT (brief: pT0 ≈ 1 GeV; Pythia's ISR regularisation is ~2 GeV)",
   },
   pT0GeV: {
-    default: 0,
+    default: 2,
     min: 0,
     max: 10,
     unit: "GeV",
-    doc: "smooth ISR regularisation pT0 (Pythia 8 SpaceShower:pT0Ref = 2 GeV); 0 = sharp cutoff at pTmin only",
+    doc: "smooth ISR regularisation pT0 (Pythia 8 SpaceShower:pT0Ref = 2 GeV, our default); 0 = sharp cutoff at pTmin only",
   },
   primordialKtGeV: {
     default: 1.8,

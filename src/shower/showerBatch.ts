@@ -17,8 +17,8 @@
  *     P to P' (B(β) a pure boost), so all their internal invariants are unchanged.
  *  4. The two initiators are massless with the primordial kT and are solved for from the total
  *     final-state momentum F (p₁⁺ + p₂⁺ = F⁺, p₁⁻ + p₂⁻ = F⁻, a quadratic), so four-momentum is
- *     conserved exactly, event by event. If an initiator would need x > 1 the event's shower is
- *     redone with new random numbers (up to 10 times, then the event is left unshowered and
+ *     conserved exactly, event by event. If an initiator would need x > 1 (or would not move along
+ *     its own beam because its kT exceeds its light-cone momentum) the event's shower is redone with new random numbers (up to 10 times, then the event is left unshowered and
  *     counted in `kinematicFailures`).
  *
  * Displaced vertices: a particle produced at the decay point of its mother at lab position v was
@@ -371,6 +371,12 @@ export class Shower {
       }
       const p0m = c0 / p0p;
       const p1p = c1 / p1m;
+      // Each initiator must move along its own beam (p⁺ > p⁻ for the +z one): a primordial kT larger
+      // than a very forward parton's light-cone momentum is redrawn.
+      if (!(p0p > p0m) || !(p1m > p1p)) {
+        this.stats.kinematicRetries++;
+        continue;
+      }
       // Lorentz transformation of the hard system P → P'.
       const bOldX = -pX / pE;
       const bOldY = -pY / pE;

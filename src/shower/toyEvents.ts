@@ -101,6 +101,7 @@ function setParticle(
 
 /**
  * n Drell–Yan events q q̄′ → V → ℓ ℓ′ at √s. Layout: [q(+z), q̄(−z), V (status 2), ℓ, ℓ′].
+ * `absYMax` restricts the boson rapidity (e.g. to the fiducial region, to reduce weight spread).
  */
 export function drellYanBatch(
   pdf: ShowerPdf,
@@ -109,6 +110,7 @@ export function drellYanBatch(
   sqrtS: number,
   rng: RandomStream,
   massWindow: [number, number] = boson === "Z" ? [66, 116] : [M_W - 20, M_W + 20],
+  absYMax = Number.POSITIVE_INFINITY,
 ): EventBatch {
   const M = boson === "Z" ? M_Z : M_W;
   const G = boson === "Z" ? GAMMA_Z : GAMMA_W;
@@ -126,7 +128,7 @@ export function drellYanBatch(
   for (let e = 0; e < n; e++) {
     const m2 = M * M + M * G * Math.tan(a0 + (a1 - a0) * rng.uniform());
     const m = Math.sqrt(m2);
-    const yMax = -Math.log(m / sqrtS);
+    const yMax = Math.min(-Math.log(m / sqrtS), absYMax);
     const y = (2 * rng.uniform() - 1) * yMax;
     const x1 = (m / sqrtS) * Math.exp(y);
     const x2 = (m / sqrtS) * Math.exp(-y);
