@@ -413,7 +413,6 @@ async function* readEvents(
     processId: 0,
   };
   let nWeights = -1;
-  let nEvents = 0;
   const take = (): HepMC3EventBatch => {
     const b = builder!;
     const np = b.nParticles;
@@ -568,7 +567,6 @@ async function* readEvents(
           `${nWeights} weights per event, as in the first event (event ${ev.number} has ${ev.weights.length})`,
         );
       genStatus = storeEvent(builder!, sc, ev, keepAll, scale, genStatus, r.file, eLine);
-      nEvents++;
       if (builder!.full) yield take();
     }
     if (line === null || !line.startsWith(END))
@@ -578,7 +576,6 @@ async function* readEvents(
         `${END} or an E line (got ${line === null ? "the end of the file" : JSON.stringify(clip(line))})`,
       );
     if (builder && builder.nEvents > 0) yield take();
-    void nEvents;
   } finally {
     r.close();
   }

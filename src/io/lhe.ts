@@ -201,10 +201,10 @@ export async function readLhe(
   const f = await openLhe(path, options);
   const parts: LheEventBatch[] = [];
   for await (const b of f.batches()) parts.push(b);
-  return { info: f.info, init: f.init, batch: concatBuilt(parts, f.init.weightNames.length) };
+  return { info: f.info, init: f.init, batch: concatBuilt(parts) };
 }
 
-function concatBuilt(parts: LheEventBatch[], nW: number): LheEventBatch {
+function concatBuilt(parts: LheEventBatch[]): LheEventBatch {
   const base = concatEventBatches(parts);
   const cat = (key: "ctauMm" | "spin" | "weights") => {
     const n = parts.reduce((a, p) => a + p[key].length, 0);
@@ -216,7 +216,6 @@ function concatBuilt(parts: LheEventBatch[], nW: number): LheEventBatch {
     }
     return out;
   };
-  void nW;
   return { ...base, ctauMm: cat("ctauMm"), spin: cat("spin"), weights: cat("weights") };
 }
 
@@ -374,7 +373,7 @@ function parseEventHead(r: LineReader, line: string, init: LheInit, out: EventHe
     );
 }
 
-/** Skips to </event>, returning the number of lines skipped; used by the pre-pass. */
+/** Skips to </event> (the pre-pass does not parse particles). */
 async function skipToEventEnd(r: LineReader): Promise<void> {
   for (;;) {
     const line = await expectLine(r, "</event>");
