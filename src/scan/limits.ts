@@ -10,11 +10,13 @@ import { INV_FB_IN_INV_PB } from "../core/units.js";
 import { displacedLimit } from "../stats/displaced.js";
 import {
   fakeBackgroundVariations,
+  type PromptBandInput,
   type PromptBandResult,
   type PromptChannel,
   type PromptVariation,
   promptLimitBand,
 } from "../stats/prompt.js";
+import { promptClsLimit, promptWorkspace } from "../stats/promptModel.js";
 import type { OwnedYield } from "../stats/yields.js";
 import type { ProcessGroup } from "./samples.js";
 import type { Scenario } from "./scenario.js";
@@ -119,7 +121,7 @@ export function promptBand(
   u2Ref: number,
   scenario: Scenario,
   eMin: number,
-): PromptBandResult {
+): PromptBandInput {
   const nominalChannels = channelsFor(signal, bkg, { ee: "paper", mumu: "paper" }, eMin, mZD, scenario);
   const fake = fakeBackgroundVariations(nominalChannels);
   const variations: PromptVariation[] = [...fake.variations];
@@ -154,7 +156,22 @@ export function promptBand(
       },
     );
   }
-  return promptLimitBand({ nominal: { channels: fake.nominal, u2Ref }, variations });
+  return { nominal: { channels: fake.nominal, u2Ref }, variations };
+}
+
+/** Beyond the paper (reported beside it): CLs 95 % expected limit and Asimov significance. */
+export interface BeyondPaper {
+  scenario: string;
+  mN: number;
+  mZD: number;
+  /** Paper rule S = 2 (for comparison) and the CLs median with its ±1σ, ±2σ band. */
+  u2ExclPaper: number;
+  u2ExclCls: number;
+  u2ExclClsBand: { nSigma: number; u2Excl: number }[];
+  /** Asimov discovery significance at |U_ref|² with the nuisances profiled. */
+  discoverySignificanceRef: number;
+  u2Ref: number;
+  windows: { name: string; lo: number; hi: number; nS: number; nB: number }[];
 }
 
 export interface PointInput {
@@ -178,15 +195,41 @@ export function pointLimits(
 ): {
   records: LimitRecord[];
   prompt: Record<string, PromptBandResult>;
+  /** CLs/Asimov and the HistFactory workspace of the nominal prompt search (with band only). */
+  beyond?: BeyondPaper;
+  workspace?: unknown;
 } {
   const records: LimitRecord[] = [];
   const prompt: Record<string, PromptBandResult> = {};
+  let beyond: BeyondPaper | undefined;
+  let workspace: unknown;
   const base = { scenario: scenario.name, mN: p.mN, mZD: p.mZD, alphaEps2: p.alphaEps2 };
   for (const eMin of [5, 1]) {
     const suffix = eMin === 5 ? "" : ":e1GeV";
     const signal = withBand ? p.signal : { paper: p.signal.paper! };
-    const band = promptBand(signal, bkg, p.mZD, p.u2Ref, scenario, eMin);
+    const input = promptBand(signal, bkg, p.mZD, p.u2Ref, scenario, eMin);
+    const band = promptLimitBand(input);
     prompt[String(eMin)] = band;
+    if (withBand && eMin === 5 && Number.isFinite(band.u2Excl)) {
+      const cls = promptClsLimit(input.nominal, input.variations);
+      beyond = {
+        scenario: scenario.name,
+        mN: p.mN,
+        mZD: p.mZD,
+        u2ExclPaper: band.u2Excl,
+        u2ExclCls: cls.u2ExclCls,
+        u2ExclClsBand: cls.band,
+        discoverySignificanceRef: cls.discoverySignificanceRef,
+        u2Ref: p.u2Ref,
+        windows: cls.promptModel.windows,
+      };
+      // μ = |U|²/|U_ref|²; give pyhf room well above the expected limit.
+      const muMax = Math.max(10, (20 * cls.u2ExclCls) / p.u2Ref);
+      workspace = promptWorkspace(input.nominal, input.variations, {
+        measurementName: `dnreach_${scenario.name}_mN${p.mN}_mZD${p.mZD}`,
+        muBounds: [0, muMax],
+      });
+    }
     records.push({
       ...base,
       analysis: "prompt",
@@ -228,5 +271,5 @@ export function pointLimits(
       U2ExclHigh: best.hi,
     });
   }
-  return { records, prompt };
+  return { records, prompt, ...(beyond ? { beyond } : {}), ...(workspace ? { workspace } : {}) };
 }

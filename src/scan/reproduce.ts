@@ -18,7 +18,7 @@ import { fig6or7, fig8, fig9 } from "../plot/limitFigures.js";
 import { writeFigure } from "../plot/render.js";
 import { ContentCache } from "./cache.js";
 import { FULL_GRID, QUICK_GRID, type ScanGrid, type SignalPoint, signalPoints } from "./grids.js";
-import { BAND_CARDS, type BackgroundYields, type BandCard, pointLimits } from "./limits.js";
+import { BAND_CARDS, type BackgroundYields, type BandCard, type BeyondPaper, pointLimits } from "./limits.js";
 import { backgroundRequests, SIGNAL_REFERENCE } from "./processes.js";
 import { obtainSample, type Sample, type SampleRequest } from "./samples.js";
 import { loadScenario, type Scenario } from "./scenario.js";
@@ -156,6 +156,8 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   // 2. Signal points and limits.
   const points = signalPoints(grid);
   const records: LimitRecord[] = [];
+  const beyond: BeyondPaper[] = [];
+  const workspaceFiles: string[] = [];
   await t("signal and limits", async () => {
     for (const [i, p] of points.entries()) {
       const req: SampleRequest = {
@@ -207,6 +209,9 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   const limitsFile = join(o.outDir, "limits.json");
   await writeFileAtomic(limitsFile, `${JSON.stringify(records, null, 1)}\n`);
   files.push(limitsFile);
+  const beyondFile = join(o.outDir, "beyond-paper.json");
+  await writeFileAtomic(beyondFile, `${JSON.stringify(beyond, null, 1)}\n`);
+  files.push(beyondFile, ...workspaceFiles);
   const figures = await t("figures 6-9", async () => {
     const def = {
       fig6MZD: grid.fig6MZD,
