@@ -25,7 +25,7 @@ import {
 } from "./engine.js";
 import { buildProcess, type ProcessInfo, type ProcessSpec } from "./processes.js";
 import type { Process } from "./types.js";
-import type { WorkerInit, WorkerReply } from "./worker.js";
+import type { WorkerInit, WorkerMessage, WorkerReply } from "./worker.js";
 
 export interface GenerateOptions {
   /** Production phase-space points (= events in weighted mode, minus the rare zero-weight points). */
@@ -109,27 +109,37 @@ function resolveOptions(o: GenerateOptions): ResolvedOptions {
 export async function generate(spec: ProcessSpec, options: GenerateOptions): Promise<GenerateResult> {
   const o = resolveOptions(options);
   const { process, info: processInfo } = buildProcess(spec);
-  const warmup = warmUp(process, {
-    seed: o.seed,
-    iterations: o.warmupIterations,
-    pointsPerIteration: o.warmupPoints,
-    alpha: o.vegasAlpha,
-  });
-  const unweightMaxPb = o.unweight ? warmup.maxWeightPb : null;
-  const chunks: ChunkSpec[] = [];
-  for (let start = 0, k = 0; start < o.nEvents; start += o.chunkSize, k++) {
-    chunks.push({
+  const nChunks = Math.ceil(o.nEvents / o.chunkSize);
+  // Workers start now and build their process while this thread warms up.
+  const workers = o.workers > 0 && nChunks > 1 ? startWorkers(spec, Math.min(o.workers, nChunks)) : [];
+  let warmup: WarmupResult;
+  let results: ChunkResult[];
+  let unweightMaxPb: number | null;
+  try {
+    warmup = warmUp(process, {
       seed: o.seed,
-      chunk: k,
-      points: Math.min(o.chunkSize, o.nEvents - start),
-      totalPoints: o.nEvents,
-      unweightMaxPb,
+      iterations: o.warmupIterations,
+      pointsPerIteration: o.warmupPoints,
+      alpha: o.vegasAlpha,
     });
+    unweightMaxPb = o.unweight ? warmup.maxWeightPb : null;
+    const chunks: ChunkSpec[] = [];
+    for (let k = 0; k < nChunks; k++) {
+      chunks.push({
+        seed: o.seed,
+        chunk: k,
+        points: Math.min(o.chunkSize, o.nEvents - k * o.chunkSize),
+        totalPoints: o.nEvents,
+        unweightMaxPb,
+      });
+    }
+    results =
+      workers.length === 0
+        ? runInProcess(process, chunks, options.onProgress)
+        : await runInWorkers(workers, process, chunks, options.onProgress);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
   }
-  const results =
-    o.workers === 0 || chunks.length === 1
-      ? runInProcess(process, chunks, options.onProgress)
-      : await runInWorkers(spec, process, chunks, Math.min(o.workers, chunks.length), options.onProgress);
   results.sort((a, b) => a.chunk - b.chunk);
   const merged = mergeChunks(results);
   const batch = concatEventBatches(results.map((r) => r.batch));
@@ -218,16 +228,33 @@ export function workerScriptUrl(): URL {
   return url;
 }
 
+/**
+ * Starts `n` workers; each builds its process from `spec` while the caller warms up (the grid
+ * follows in the first message).
+ */
+const earlyErrors = new WeakMap<Worker, Error>();
+
+function startWorkers(spec: ProcessSpec, n: number): Worker[] {
+  const url = workerScriptUrl();
+  const init: WorkerInit = { spec };
+  const workers: Worker[] = [];
+  for (let i = 0; i < n; i++) {
+    const w = new Worker(url, { workerData: init });
+    // An error before the pool is in use must not crash the process: keep it for runInWorkers.
+    w.once("error", (err) => earlyErrors.set(w, err));
+    workers.push(w);
+  }
+  return workers;
+}
+
 async function runInWorkers(
-  spec: ProcessSpec,
+  workers: readonly Worker[],
   process: Process,
   chunks: readonly ChunkSpec[],
-  nWorkers: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ChunkResult[]> {
-  const url = workerScriptUrl();
-  const init: WorkerInit = {
-    spec,
+  const grid: WorkerMessage = {
+    kind: "grid",
     gridEdges: Array.from(process.grid.edges),
     alphas: process.multichannel ? Array.from(process.multichannel.alphas) : [],
   };
@@ -235,37 +262,37 @@ async function runInWorkers(
   const results: ChunkResult[] = [];
   let next = 0;
   let done = 0;
-  const workers: Worker[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let active = 0;
-      const feed = (w: Worker): void => {
-        if (next < chunks.length) {
-          w.postMessage(chunks[next++]);
-          active++;
-        }
-      };
-      for (let i = 0; i < nWorkers; i++) {
-        const w = new Worker(url, { workerData: init });
-        workers.push(w);
-        w.on("message", (msg: WorkerReply) => {
-          if (msg.kind === "error") {
-            reject(new Error(`generator worker failed: ${msg.message}`));
-            return;
-          }
-          results.push(msg.result);
-          active--;
-          done += msg.result.points;
-          onProgress?.(done, total);
-          feed(w);
-          if (active === 0 && next >= chunks.length) resolve();
-        });
-        w.on("error", reject);
-        feed(w);
+  await new Promise<void>((resolve, reject) => {
+    let active = 0;
+    const feed = (w: Worker): void => {
+      if (next < chunks.length) {
+        const msg: WorkerMessage = { kind: "chunk", chunk: chunks[next++]! };
+        w.postMessage(msg);
+        active++;
       }
-    });
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+    };
+    for (const w of workers) {
+      const early = earlyErrors.get(w);
+      if (early) {
+        reject(early);
+        return;
+      }
+      w.on("message", (msg: WorkerReply) => {
+        if (msg.kind === "error") {
+          reject(new Error(`generator worker failed: ${msg.message}`));
+          return;
+        }
+        results.push(msg.result);
+        active--;
+        done += msg.result.points;
+        onProgress?.(done, total);
+        feed(w);
+        if (active === 0 && next >= chunks.length) resolve();
+      });
+      w.on("error", reject);
+      w.postMessage(grid);
+      feed(w);
+    }
+  });
   return results;
 }

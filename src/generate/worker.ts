@@ -1,7 +1,7 @@
 /**
  * Worker thread of the generator pool (generate.ts): rebuilds the process from its serialisable
- * spec, installs the frozen VEGAS grid and channel weights of the warm-up, then runs the chunks it
- * is sent with exactly the in-process code (`runChunk`).
+ * spec (while the main thread warms up), installs the frozen VEGAS grid and channel weights it is
+ * sent, then runs the chunks it is sent with exactly the in-process code (`runChunk`).
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { EventBatch } from "../core/events.js";
@@ -10,9 +10,12 @@ import { buildProcess, type ProcessSpec } from "./processes.js";
 
 export interface WorkerInit {
   spec: ProcessSpec;
-  gridEdges: number[];
-  alphas: number[];
 }
+
+/** First the frozen grid, then chunks. */
+export type WorkerMessage =
+  | { kind: "grid"; gridEdges: number[]; alphas: number[] }
+  | { kind: "chunk"; chunk: ChunkSpec };
 
 export type WorkerReply = { kind: "result"; result: ChunkResult } | { kind: "error"; message: string };
 
@@ -29,11 +32,14 @@ if (parentPort) {
   const init = workerData as WorkerInit;
   try {
     const { process } = buildProcess(init.spec);
-    process.grid.edges.set(init.gridEdges);
-    if (process.multichannel) process.multichannel.alphas.set(init.alphas);
-    port.on("message", (c: ChunkSpec) => {
+    port.on("message", (m: WorkerMessage) => {
       try {
-        const result = runChunk(process, c);
+        if (m.kind === "grid") {
+          process.grid.edges.set(m.gridEdges);
+          if (process.multichannel) process.multichannel.alphas.set(m.alphas);
+          return;
+        }
+        const result = runChunk(process, m.chunk);
         const reply: WorkerReply = { kind: "result", result };
         port.postMessage(reply, transferList(result.batch));
       } catch (err) {
