@@ -740,8 +740,13 @@ export class LheWriter {
         `${o.nEvents} events as declared for IDWTUP ±4 (wrote ${this.written}); nothing was written`,
       );
     }
-    await this.out.write("</LesHouchesEvents>\n");
-    await this.out.commit();
+    try {
+      await this.out.write("</LesHouchesEvents>\n");
+      await this.out.commit();
+    } catch (err) {
+      await this.out.abort();
+      throw err;
+    }
   }
 
   async abort(): Promise<void> {
