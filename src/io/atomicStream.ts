@@ -84,7 +84,12 @@ export async function openAtomicWriteStream(
         throw failure;
       }
       state = "committed";
-      await rename(tmp, path);
+      try {
+        await rename(tmp, path);
+      } catch (err) {
+        await rm(tmp, { force: true });
+        throw err;
+      }
     },
     async abort() {
       if (state === "aborted" || state === "committed") return;
