@@ -1,0 +1,290 @@
+/**
+ * Paper Figs. 3 and 4: expected distributions at 150 fb⁻¹ after the pre-selection (Fig. 3) and
+ * after the signal-region selection (Fig. 4), electron channel, electron pT > 1 GeV. SM backgrounds
+ * stacked by group (W, Z, top), signals overlaid as step lines at |U|² = 1e-4 (Fig. 3) or 1e-6
+ * (Fig. 4); "overflow values falling below (above) the x-axis limits are included in the first
+ * (last) bin" (captions); log y.
+ *
+ * The builders take already-analysed samples (observables + selected weights, see
+ * src/analysis/pipeline.ts) so that `reproduce` can re-use them; `fig34Samples` produces them from
+ * batches.
+ */
+import type { TopLevelSpec } from "vega-lite";
+import { InputError } from "../core/errors.js";
+import type { EventBatch, EventBatchInfo } from "../core/events.js";
+import type { Observables } from "../analysis/observables.js";
+import {
+  binsWithFlowFolded,
+  DEFAULT_HISTOGRAMS,
+  fillHistograms,
+  type HistogramDefinition,
+  type ProcessGroup,
+} from "../analysis/pipeline.js";
+import { niceLogBound } from "./fig2.js";
+
+/** One analysed sample for the distribution figures. */
+export interface DistributionSample {
+  /** Legend label (signals: e.g. "m_N = 0.3 GeV, m_Z_D = 0.1 GeV"). */
+  label: string;
+  group: ProcessGroup;
+  observables: Observables;
+  /** Per entry: weight (pb) after the selection (0 for rejected entries). */
+  weights: Float64Array;
+  /** Multiplies the weights (e.g. |U|²_plot / |U|²_generated for a signal); default 1. */
+  scale?: number;
+}
+
+export interface DistributionRow {
+  panel: string;
+  /** "W", "Z", "top" for stacked backgrounds, the sample label for signals. */
+  series: string;
+  group: ProcessGroup;
+  lo: number;
+  hi: number;
+  /** Expected events in the bin (under/overflow folded into the edge bins) and MC error. */
+  events: number;
+  eventsErr: number;
+}
+
+/** Panels of Figs. 3–4 (the paper's lepton pT's, m_ℓℓ, m(3ℓ), pT(3ℓ), dφ, dR). */
+export const FIG34_PANELS: readonly HistogramDefinition[] = DEFAULT_HISTOGRAMS.filter((d) =>
+  ["pt1", "pt2", "pt3", "mll", "m3l", "pt3l", "dPhi1Z", "dR1Z"].includes(d.name),
+);
+
+const BACKGROUND_ORDER: readonly ProcessGroup[] = ["W", "Z", "top"];
+const BACKGROUND_COLOURS: Record<string, string> = { W: "#f6b26b", Z: "#76b7b2", top: "#9fa8da" };
+const SIGNAL_COLOURS = ["#c0392b", "#1f4e9c", "#2d2d2d", "#7b3294"];
+
+/**
+ * Table of expected events per panel, bin and series: backgrounds summed per group, signals per
+ * label; weights × scale × L (fb⁻¹) × 1000 (pb → events).
+ */
+export function distributionTable(
+  samples: readonly DistributionSample[],
+  lumiInvFb: number,
+  panels: readonly HistogramDefinition[] = FIG34_PANELS,
+): DistributionRow[] {
+  const rows: DistributionRow[] = [];
+  const series = new Map<string, { group: ProcessGroup; hists: ReturnType<typeof fillHistograms> }>();
+  for (const s of samples) {
+    if (s.weights.length !== s.observables.n)
+      throw new InputError(`samples[${s.label}].weights.length`, `= observables.n = ${s.observables.n}`, s.weights.length);
+    const scale = s.scale ?? 1;
+    const w = scale === 1 ? s.weights : s.weights.map((x) => x * scale);
+    const hists = fillHistograms(s.observables, w, lumiInvFb, panels);
+    const key = s.group === "signal" ? s.label : s.group;
+    const prev = series.get(key);
+    if (prev) for (const d of panels) prev.hists[d.name]!.add(hists[d.name]!);
+    else series.set(key, { group: s.group, hists });
+  }
+  for (const d of panels) {
+    for (const [key, s] of series) {
+      for (const b of binsWithFlowFolded(s.hists[d.name]!)) {
+        rows.push({ panel: d.name, series: key, group: s.group, lo: b.lo, hi: b.hi, events: b.value, eventsErr: b.err });
+      }
+    }
+  }
+  return rows;
+}
+
+/** CSV of a distribution table. */
+export function distributionCsv(rows: readonly DistributionRow[]): string {
+  const head = "panel,series,group,lo,hi,events,eventsErr";
+  return `${[head, ...rows.map((r) => `${r.panel},"${r.series}",${r.group},${r.lo},${r.hi},${r.events},${r.eventsErr}`)].join("\n")}\n`;
+}
+
+export interface DistributionSpecOptions {
+  title: string;
+  subtitle?: string;
+  panels?: readonly HistogramDefinition[];
+  columns?: number;
+}
+
+/**
+ * Vega-Lite spec: one panel per observable; backgrounds as a stack of rectangles (cumulative
+ * W, then Z, then top, computed here so that the log y axis needs no zero baseline), signals as
+ * step lines; shared colour legend on top; log y with a floor (bins below it are drawn at it).
+ */
+export function distributionSpec(rows: readonly DistributionRow[], o: DistributionSpecOptions): TopLevelSpec {
+  const panels = o.panels ?? FIG34_PANELS;
+  const signalNames = [...new Set(rows.filter((r) => r.group === "signal").map((r) => r.series))];
+  const bgNames = BACKGROUND_ORDER.filter((g) => rows.some((r) => r.series === g));
+  const domain = [...bgNames, ...signalNames];
+  const range = [...bgNames.map((g) => BACKGROUND_COLOURS[g]!), ...signalNames.map((_, i) => SIGNAL_COLOURS[i % SIGNAL_COLOURS.length]!)];
+  const colour = {
+    field: "series",
+    type: "nominal",
+    title: null,
+    scale: { domain, range },
+    legend: { orient: "top", direction: "horizontal", labelLimit: 0, symbolStrokeWidth: 2.5 },
+  };
+  const charts = panels.map((d) => {
+    const pr = rows.filter((r) => r.panel === d.name);
+    // Cumulative background stack per bin.
+    const stack: { series: string; lo: number; hi: number; y0: number; y1: number; events: number }[] = [];
+    const bins = [...new Set(pr.map((r) => r.lo))].sort((a, b) => a - b);
+    let maxTotal = 0;
+    let minPositive = Number.POSITIVE_INFINITY;
+    for (const lo of bins) {
+      let cum = 0;
+      for (const g of bgNames) {
+        const r = pr.find((x) => x.series === g && x.lo === lo);
+        if (!r || !(r.events > 0)) continue;
+        stack.push({ series: g, lo: r.lo, hi: r.hi, y0: cum, y1: cum + r.events, events: r.events });
+        cum += r.events;
+        minPositive = Math.min(minPositive, r.events);
+      }
+      maxTotal = Math.max(maxTotal, cum);
+    }
+    const signalRows = pr.filter((r) => r.group === "signal");
+    for (const r of signalRows) {
+      if (r.events > 0) minPositive = Math.min(minPositive, r.events);
+      maxTotal = Math.max(maxTotal, r.events);
+    }
+    const yMax = maxTotal > 0 ? niceLogBound(maxTotal * 30, "up") : 10;
+    const yMin = Number.isFinite(minPositive) ? Math.max(niceLogBound(minPositive / 2, "down"), yMax * 1e-8) : 0.1;
+    for (const s of stack) s.y0 = Math.max(s.y0, yMin);
+    // Step lines: one point per bin low edge, plus the last bin's high edge.
+    const steps: { series: string; x: number; y: number }[] = [];
+    for (const name of signalNames) {
+      const sr = signalRows.filter((r) => r.series === name).sort((a, b) => a.lo - b.lo);
+      for (const r of sr) steps.push({ series: name, x: r.lo, y: Math.max(r.events, yMin) });
+      const last = sr[sr.length - 1];
+      if (last) steps.push({ series: name, x: last.hi, y: Math.max(last.events, yMin) });
+    }
+    const edges = bins.length > 0 ? [bins[0]!, Math.max(...pr.map((r) => r.hi))] : [0, 1];
+    const x = {
+      field: "lo",
+      type: "quantitative",
+      title: d.title,
+      scale: { type: d.xScale, domain: edges, nice: false },
+      axis: d.xScale === "log" ? { format: "~g" } : {},
+    };
+    const decades: number[] = [];
+    for (let e = Math.ceil(Math.log10(yMin) - 1e-9); 10 ** e <= yMax * (1 + 1e-9); e++) decades.push(10 ** e);
+    const y = {
+      type: "quantitative",
+      title: "Events / bin",
+      scale: { type: "log", domain: [yMin, yMax], clamp: true },
+      axis: { format: "~e", values: decades, grid: true },
+    };
+    return {
+      width: 300,
+      height: 220,
+      layer: [
+        {
+          data: { values: stack },
+          mark: { type: "rect", stroke: "#555", strokeWidth: 0.3 },
+          encoding: { x, x2: { field: "hi" }, y: { ...y, field: "y0" }, y2: { field: "y1" }, color: colour },
+        },
+        {
+          data: { values: steps },
+          mark: { type: "line", interpolate: "step-after", strokeWidth: 2 },
+          encoding: {
+            x: { ...x, field: "x" },
+            y: { ...y, field: "y" },
+            color: colour,
+          },
+        },
+      ],
+    };
+  });
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+    title: { text: o.title, ...(o.subtitle ? { subtitle: o.subtitle } : {}) },
+    columns: o.columns ?? 4,
+    concat: charts,
+    resolve: { scale: { y: "independent", x: "independent" } },
+  } as TopLevelSpec;
+}
+
+/** A sample as batch + info + what to show, for `fig34Samples`. */
+export interface RawSample {
+  label: string;
+  group: ProcessGroup;
+  batch: EventBatch;
+  info?: EventBatchInfo;
+  scale?: number;
+}
+
+/**
+ * Analyses each raw sample with the figure's selection (electron channel, electron pT > 1 GeV,
+ * detector stream `seed`, chunk k = sample index) and returns the builder inputs.
+ */
+export async function fig34Samples(
+  raw: readonly RawSample[],
+  o: { selection: "prompt-baseline" | "prompt-sr"; cardName?: string; seed?: number; electronPtMinGeV?: number },
+): Promise<DistributionSample[]> {
+  const [{ loadCard }, { analyzeBatch }, { randomStream }] = await Promise.all([
+    import("../detector/card.js"),
+    import("../analysis/pipeline.js"),
+    import("../core/rng.js"),
+  ]);
+  const card = loadCard(o.cardName ?? "paper");
+  return raw.map((s, k) => {
+    const r = analyzeBatch(s.batch, s.info, {
+      card,
+      lumiInvFb: 0,
+      rng: randomStream(o.seed ?? 1, k),
+      selection: o.selection,
+      channel: "ee",
+      electronPtMinGeV: o.electronPtMinGeV ?? 1,
+      histograms: [],
+    });
+    return {
+      label: s.label,
+      group: s.group,
+      observables: r.observables,
+      weights: r.selectedWeights,
+      ...(s.scale !== undefined ? { scale: s.scale } : {}),
+    };
+  });
+}
+
+/** Default signal points (m_N, m_Z_D) in GeV for the overlays of Figs. 3–5. */
+export const SIGNAL_POINTS: readonly [number, number][] = [
+  [0.3, 0.1],
+  [1, 0.3],
+  [10, 3],
+];
+
+/**
+ * Generates the default signal overlays (electron channel: Z_D → e⁺e⁻; W → μ N_D, |U_μ4|² = 1e-4,
+ * αε² = 2e-10, g_D = 0.25, the paper's benchmark, Sec. IV).
+ */
+export async function generateSignalSamples(
+  points: readonly [number, number][],
+  o: { nEvents: number; seed?: number; workers?: number; quick?: boolean; alphaEps2?: number },
+): Promise<RawSample[]> {
+  const { generate } = await import("../generate/generate.js");
+  const out: RawSample[] = [];
+  for (let k = 0; k < points.length; k++) {
+    const [mN, mZD] = points[k]!;
+    const g = await generate(
+      {
+        kind: "signal",
+        charge: "both",
+        lepton: "mu",
+        decayLepton: "e",
+        mN,
+        mZD,
+        U2: 1e-4,
+        alphaEps2: o.alphaEps2 ?? 2e-10,
+        gD: 0.25,
+        nature: "dirac",
+        sqrtS: 13000,
+        scale: { kind: "dynamic" },
+        ewInputs: "default",
+        mHatMinGeV: 10,
+      },
+      {
+        nEvents: o.nEvents,
+        seed: (o.seed ?? 1) + k,
+        workers: o.workers ?? 0,
+        ...(o.quick ? { warmupPoints: 1000, warmupIterations: 2 } : {}),
+      },
+    );
+    out.push({ label: `m_N = ${mN} GeV, m_Z_D = ${mZD} GeV`, group: "signal", batch: g.batch, info: g.info });
+  }
+  return out;
+}
