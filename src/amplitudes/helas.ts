@@ -45,8 +45,15 @@ export function newWavefunction(): Float64Array {
 //   χ_+ = (|p| + pz, px + i py) / √(2|p|(|p| + pz)),  χ_− = (−px + i py, |p| + pz) / √(2|p|(|p| + pz)),
 //   and χ_+ = (0, 1), χ_− = (−1, 0) for p along −z; along +z for p = 0.
 const CHI = new Float64Array(8);
+// The last direction for which CHI was computed (consecutive calls for the two helicities of one leg
+// reuse it).
+const CHI_P = new Float64Array([Number.NaN, Number.NaN, Number.NaN]);
 
 function helicityEigenstates(px: number, py: number, pz: number): void {
+  if (px === CHI_P[0] && py === CHI_P[1] && pz === CHI_P[2]) return;
+  CHI_P[0] = px;
+  CHI_P[1] = py;
+  CHI_P[2] = pz;
   const pp = Math.sqrt(px * px + py * py + pz * pz);
   CHI.fill(0);
   if (pp === 0) {
@@ -471,6 +478,12 @@ export function iov(
 
 /** Writes the 2×2 blocks A (a[0..7]) and B (b[0..7]) of V̸ for a complex vector v (row-major). */
 function slashBlocks(a: Float64Array, b: Float64Array, v: Float64Array): void {
+  slashA(a, v);
+  slashB(b, v);
+}
+
+/** Block A = V⁰ − σ·V of V̸. */
+function slashA(a: Float64Array, v: Float64Array): void {
   const v0r = v[0]!;
   const v0i = v[1]!;
   const v1r = v[2]!;
@@ -488,7 +501,18 @@ function slashBlocks(a: Float64Array, b: Float64Array, v: Float64Array): void {
   a[5] = -(v1i + v2r);
   a[6] = v0r + v3r;
   a[7] = v0i + v3i;
-  // B
+}
+
+/** Block B = V⁰ + σ·V of V̸. */
+function slashB(b: Float64Array, v: Float64Array): void {
+  const v0r = v[0]!;
+  const v0i = v[1]!;
+  const v1r = v[2]!;
+  const v1i = v[3]!;
+  const v2r = v[4]!;
+  const v2i = v[5]!;
+  const v3r = v[6]!;
+  const v3i = v[7]!;
   b[0] = v0r + v3r;
   b[1] = v0i + v3i;
   b[2] = v1r + v2i; // V1 − iV2
@@ -622,19 +646,21 @@ export function fvi(
   const p1 = fi[9]! + v[9]!;
   const p2 = fi[10]! + v[10]!;
   const p3 = fi[11]! + v[11]!;
-  slashBlocks(SA, SB, v);
   momentumBlocks(PA, PB, p0, p1, p2, p3);
   // Chirality shortcuts (exact): a purely left (right) vertex leaves t_u (t_d) zero, and m = 0 drops
   // the mass terms; W vertices on massless lines then need two 2×2 products instead of six.
   if (gR === 0) {
+    slashB(SB, v);
     matVec(T, 4, SB, fi, 0, gL); // t_d
     matVec(out, 0, PA, T, 4, 1);
     for (let i = 0; i < 4; i++) out[4 + i] = m * T[4 + i]!;
   } else if (gL === 0) {
+    slashA(SA, v);
     matVec(T, 0, SA, fi, 4, gR); // t_u
     matVec(out, 4, PB, T, 0, 1);
     for (let i = 0; i < 4; i++) out[i] = m * T[i]!;
   } else {
+    slashBlocks(SA, SB, v);
     matVec(T, 0, SA, fi, 4, gR); // t_u = g_R A ψ_d
     matVec(T, 4, SB, fi, 0, gL); // t_d = g_L B ψ_u
     matVec(out, 0, PA, T, 4, 1);
@@ -673,17 +699,19 @@ export function fvo(
   const p1 = fo[9]! - v[9]!;
   const p2 = fo[10]! - v[10]!;
   const p3 = fo[11]! - v[11]!;
-  slashBlocks(SA, SB, v);
   momentumBlocks(PA, PB, p0, p1, p2, p3);
   if (gR === 0) {
+    slashB(SB, v);
     vecMat(T, 0, fo, 4, SB, gL); // t_u
     vecMat(out, 4, T, 0, PA, 1); // (t_u P_A) in the lower slot
     for (let i = 0; i < 4; i++) out[i] = m * T[i]!;
   } else if (gL === 0) {
+    slashA(SA, v);
     vecMat(T, 4, fo, 0, SA, gR); // t_d
     vecMat(out, 0, T, 4, PB, 1);
     for (let i = 0; i < 4; i++) out[4 + i] = m * T[4 + i]!;
   } else {
+    slashBlocks(SA, SB, v);
     vecMat(T, 0, fo, 4, SB, gL); // t_u = g_L ψ̄_d B
     vecMat(T, 4, fo, 0, SA, gR); // t_d = g_R ψ̄_u A
     vecMat(out, 0, T, 4, PB, 1);

@@ -35,7 +35,7 @@ import { PDG } from "../core/constants.js";
 import { InputError } from "../core/errors.js";
 import { fvi, fvo, iov, ixxxxx, jio, newWavefunction, oxxxxx } from "./helas.js";
 import type { ModelTable } from "./modelTable.js";
-import { checkCharge, leptonPdg, processName } from "./simple.js";
+import { checkCharge, leptonPdg, particleName, processName } from "./simple.js";
 import type { LeptonName, MatrixElement } from "./types.js";
 
 export interface SignalOptions {
@@ -133,8 +133,12 @@ export function createSignal(table: ModelTable, opts: SignalOptions): MatrixElem
     }
   }
 
+  // MadGraph decay-chain syntax, e.g. "u d~ > mu+ n1, (n1 > vm zp, zp > e- e+)" (narrow width: "[NWA]").
+  const nName = particleName(charge * PDG.N_D);
+  const names = Array.from(pdgIds, particleName);
+  const name = `${names[0]} ${names[1]} > ${names[2]} ${nName}, (${nName} > ${names[3]} zp, zp > ${names[4]} ${names[5]})${onShell ? " [NWA]" : ""}`;
   return {
-    name: processName(pdgIds, 2),
+    name,
     pdgIds,
     masses,
     evaluate(p: Float64Array): number {
