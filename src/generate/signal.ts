@@ -212,9 +212,24 @@ export class SignalProcess implements Process {
     const id2 = this.flav[1]!;
     const dl = f === 0 ? 11 : 13;
     const mDl = f === 0 ? o.electronMass : o.muonMass;
-    const fs = signalFinalState(charge, o.leptonPdg, dl);
-    const pdgs = [id1, id2, charge * PDG.W, fs[0]!, charge * PDG.N_D, fs[1]!, PDG.Z_D, fs[2]!, fs[3]!];
-    const masses = [0, 0, Math.sqrt(this.init.s), o.leptonMass, o.mN, 0, o.mZD, mDl, mDl];
+    // Per-event record written through preallocated scratch (no allocation per event).
+    const pdgs = this.pdgScratch;
+    const masses = this.massScratch;
+    pdgs[0] = id1;
+    pdgs[1] = id2;
+    pdgs[2] = charge * PDG.W;
+    pdgs[3] = -charge * o.leptonPdg;
+    pdgs[4] = charge * PDG.N_D;
+    pdgs[5] = charge * (o.leptonPdg + 1);
+    pdgs[6] = PDG.Z_D;
+    pdgs[7] = dl;
+    pdgs[8] = -dl;
+    masses[2] = Math.sqrt(this.init.s);
+    masses[3] = o.leptonMass;
+    masses[4] = o.mN;
+    masses[6] = o.mZD;
+    masses[7] = mDl;
+    masses[8] = mDl;
     const src = f === 0 ? SRC_E : SRC_MU;
     for (let k = 0; k < N_PART; k++) {
       const i = b + k;
@@ -241,12 +256,12 @@ export class SignalProcess implements Process {
     const zx = nx + zv * this.dir[0]!;
     const zy = ny + zv * this.dir[1]!;
     const zz = nz + zv * this.dir[2]!;
-    for (const k of [5, 6]) {
+    for (let k = 5; k <= 6; k++) {
       batch.vx[b + k] = nx;
       batch.vy[b + k] = ny;
       batch.vz[b + k] = nz;
     }
-    for (const k of [7, 8]) {
+    for (let k = 7; k <= 8; k++) {
       batch.vx[b + k] = zx;
       batch.vy[b + k] = zy;
       batch.vz[b + k] = zz;
@@ -263,6 +278,8 @@ export class SignalProcess implements Process {
   }
 
   private readonly dir = new Float64Array(3);
+  private readonly pdgScratch = new Int32Array(N_PART);
+  private readonly massScratch = new Float64Array(N_PART);
   /** Scratch: ν, Z_D (N_D frame) at 0, 4 and the ℓ′ pair (Z_D frame, then N_D frame) at 8, 12. */
   private readonly rest = new Float64Array(16);
 

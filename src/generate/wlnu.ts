@@ -64,6 +64,8 @@ export class WLnuProcess implements Process {
   /** Weight contribution of each charge at the last point. */
   private readonly wCharge = new Float64Array(2);
   lastChannelDensity = 0;
+  private readonly pdgScratch = new Int32Array(N_PART);
+  private readonly massScratch = new Float64Array(N_PART);
 
   constructor(o: WLnuOptions) {
     this.o = o;
@@ -144,8 +146,15 @@ export class WLnuProcess implements Process {
     this.init.chooseFlavours(charge, this.me[2 * c]!, this.me[2 * c + 1]!, rng, this.flav);
     const id1 = this.flav[0]!;
     const id2 = this.flav[1]!;
-    const pdgs = [id1, id2, charge * PDG.W, this.leptonPdg(charge), this.neutrinoPdg(charge)];
-    const masses = [0, 0, Math.sqrt(this.init.s), this.o.leptonMass, 0];
+    const pdgs = this.pdgScratch;
+    const masses = this.massScratch;
+    pdgs[0] = id1;
+    pdgs[1] = id2;
+    pdgs[2] = charge * PDG.W;
+    pdgs[3] = this.leptonPdg(charge);
+    pdgs[4] = this.neutrinoPdg(charge);
+    masses[2] = Math.sqrt(this.init.s);
+    masses[3] = this.o.leptonMass;
     for (let k = 0; k < N_PART; k++) {
       const i = b + k;
       batch.pdg[i] = pdgs[k]!;
