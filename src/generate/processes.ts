@@ -15,6 +15,7 @@ import { darkNeutrinoModel } from "../model/index.js";
 import { loadPdfSet } from "../pdf/index.js";
 import { MassMultichannel } from "../phasespace/multichannel.js";
 import { VegasGrid } from "../phasespace/vegas.js";
+import { type BackgroundSpec, buildBackgroundProcess } from "./background/spec.js";
 import { CamelProcess } from "./camel.js";
 import type { WCharge } from "./initial.js";
 import { factorisedSignalMatrixElement } from "./reference.js";
@@ -60,7 +61,9 @@ export type ProcessSpec =
        * decays (reference.ts), the same total rate — a cross-check.
        */
       spin?: "full" | "factorised";
-    } & CollisionSpec);
+    } & CollisionSpec)
+  /** Standard-Model backgrounds wgamma | zll | ttbar (src/generate/background/spec.ts). */
+  | BackgroundSpec;
 
 /** Extra numbers a built process reports (branching ratios, widths …). */
 export interface ProcessInfo {
@@ -98,6 +101,9 @@ function validateCollision(s: CollisionSpec): void {
 
 /** Builds the process of `spec` (loads the PDF set and the model); throws InputError on bad input. */
 export function buildProcess(spec: ProcessSpec): { process: Process; info: ProcessInfo } {
+  if (spec.kind === "wgamma" || spec.kind === "zll" || spec.kind === "ttbar") {
+    return buildBackgroundProcess(spec);
+  }
   if (spec.kind === "camel") {
     const process = new CamelProcess(spec.dims, spec.width);
     return { process, info: { name: process.name } };

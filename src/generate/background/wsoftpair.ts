@@ -16,7 +16,8 @@
  * the identical pair lepton exchanged (W⁻: ℓ⁻ ↔ ℓ′⁻, W⁺: ℓ⁺ ↔ ℓ′⁺); those are charge-specific.
  *
  * Weight (pb) = GEV2PB × Σ_c Σ_{q q̄′} (x₁f)(x₂f)|V|² |M_c|² / (2ŝ) × dΦ₄ × Jacobians × Aᵢᶜ/Σⱼ Aⱼᶜ / αᵢ
- * (factorisation as in src/generate/initial.ts). Generation cuts (cuts.ts) set the weight to 0.
+ * (factorisation as in src/generate/initial.ts), × 1/2 for ℓ = ℓ′ (identical leptons). Generation
+ * cuts (cuts.ts) set the weight to 0.
  */
 
 import { createFourLepton } from "../../amplitudes/background.js";
@@ -304,7 +305,10 @@ export class WSoftPairProcess implements Process {
     p[PO + 3] = p[3]! + p[7]!;
     const ps = generateFourBody(ch.ps, p, PO, s, this.masses, x, 2, OUT, R1, R2);
     if (ps === 0) return 0;
-    const common = (GEV2_PB * jInit * jVeg * ps) / (2 * s);
+    // Identical-particle factor 1/2 for ℓ = ℓ′ (two identical charged leptons; the matrix element
+    // leaves it to the caller, src/amplitudes/types.ts).
+    const sym = this.identical ? 0.5 : 1;
+    const common = (sym * GEV2_PB * jInit * jVeg * ps) / (2 * s);
     let w = 0;
     for (let c = 0; c < 2; c++) {
       const perm = this.perm[c];

@@ -33,6 +33,8 @@ export interface FourBodyChannel {
   readonly map2: MassMap;
   /** Lower limit on m₂² (e.g. the m(SFOS) generation cut squared); max'ed with the threshold. */
   readonly s2Min: number;
+  /** Lower limit on m₁² of the "double" topology (e.g. a second SFOS pair); default 0. */
+  readonly s1Min?: number;
 }
 
 /** Samples s ∈ [sMin, sMax] with map `m` from u; NaN-free for sMin < sMax. */
@@ -100,12 +102,13 @@ export function generateFourBody(
   }
   // Double: R₂ ∈ [max(s2Min, (mc+md)²), (√s − ma − mb)²], then R₁ ∈ [(ma+mb)², (√s − √R₂)²].
   const s2Lo = Math.max(ch.s2Min, (mc + md) * (mc + md));
-  const s2Hi = (rs - ma - mb) ** 2;
-  if (!(s2Hi > s2Lo) || rs <= ma + mb + Math.sqrt(s2Lo)) return 0;
+  const s1Floor = Math.sqrt(Math.max(ch.s1Min ?? 0, (ma + mb) * (ma + mb)));
+  const s2Hi = (rs - s1Floor) ** 2;
+  if (!(s2Hi > s2Lo)) return 0;
   const s2 = sampleMass(ch.map2, u[uo + 1]!, s2Lo, s2Hi);
   const g2 = massDensity(ch.map2, s2, s2Lo, s2Hi);
   const m2 = Math.sqrt(s2);
-  const s1Lo = (ma + mb) * (ma + mb);
+  const s1Lo = Math.max(ch.s1Min ?? 0, (ma + mb) * (ma + mb));
   const s1Hi = (rs - m2) ** 2;
   if (!(s1Hi > s1Lo) || !(g2 > 0)) return 0;
   const s1 = sampleMass(ch.map1, u[uo]!, s1Lo, s1Hi);
