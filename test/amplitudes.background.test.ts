@@ -117,6 +117,46 @@ describe("Ward identities", () => {
   }
 });
 
+describe("radiation zero of q q̄′ → ℓνγ (independent analytic check)", () => {
+  it("|M|² vanishes where Q_i/(p_i·k) is equal for all charged legs: γ ∥ ν and cosθ_γ = ∓1/3 (W±)", () => {
+    // Reference: Brown, Kowalski, Brodsky, Phys. Rev. D 28 (1983) 624 (tree amplitudes of gauge
+    // theories vanish when all Q_i/(p_i·k) agree); Mikaelian, Samuel, Sahdev, Phys. Rev. Lett. 43
+    // (1979) 746. With u (Q = 2/3) along +z and d̄ (1/3) along −z: p_u·k = 2 p_d̄·k ⇒ cosθ_γ = −1/3, and
+    // p_ℓ·k = 3 p_d̄·k ⇒ p_ν·k = 0 (γ collinear with ν). For d ū (W⁻) the zero sits at cosθ_γ = +1/3.
+    // Nothing in the code knows about this zero: it needs all four diagrams, the WWγ coupling and
+    // the charges to conspire. Tolerance: |M|² at the zero below 1e-20 of its value at cosθ = ±1/3
+    // mirrored (rounding of amplitudes ~1e-16 relative, squared).
+    const sqrtS = 90;
+    const s = sqrtS * sqrtS;
+    const E = sqrtS / 2;
+    const p = new Float64Array(20);
+    const point = (c: number, ml: number): void => {
+      const st = Math.sqrt(1 - c * c);
+      const kappa = (s - ml * ml) / (2 * sqrtS); // energy of the massless collinear (γ + ν) system
+      const w = 0.4 * kappa;
+      const en = 0.6 * kappa;
+      const nx = st * Math.cos(0.3);
+      const ny = st * Math.sin(0.3);
+      p.set([E, 0, 0, E, E, 0, 0, -E]);
+      p.set([sqrtS - kappa, -kappa * nx, -kappa * ny, -kappa * c], 8);
+      p.set([en, en * nx, en * ny, en * c], 12);
+      p.set([w, w * nx, w * ny, w * c], 16);
+    };
+    for (const charge of CHARGES) {
+      for (const l of FLAVOURS) {
+        const me = createWGamma(TABLE, { charge, lepton: l });
+        const cZero = charge > 0 ? -1 / 3 : 1 / 3;
+        point(-cZero, me.masses[2]!);
+        const away = me.evaluate(p);
+        point(cZero, me.masses[2]!);
+        const zero = me.evaluate(p);
+        expect(away).toBeGreaterThan(0);
+        expect(zero / away).toBeLessThan(1e-20);
+      }
+    }
+  });
+});
+
 describe("twin and symmetries", () => {
   for (const charge of CHARGES) {
     for (const l of FLAVOURS) {

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { buildModelTable } from "../src/amplitudes/modelTable.js";
 import { createLNProduction, createSignal } from "../src/amplitudes/signal.js";
+import { createChargedCurrentDY } from "../src/amplitudes/simple.js";
 import { ramboPoint, twoBodyDecay } from "../src/amplitudes/testing.js";
 import type { DarkSectorInputs } from "../src/amplitudes/types.js";
 import { ALPHA_0, M_E, M_MU } from "../src/core/constants.js";
@@ -106,6 +107,22 @@ describe("narrow-width factorisation of the signal chain", () => {
 });
 
 describe("couplings and modes", () => {
+  it("q q̄′ → ℓ N_D with U = 1 and m_N → 0 equals q q̄′ → ℓν (all-helicity sum of simple.ts): the fixed quark helicities lose nothing", () => {
+    // Reference: N_D with |U_μ4|² = 1 couples exactly like ν_μ to the W (model table); at m_N = 1e-6 GeV
+    // the mass effects are O(m_N²/s) ~ 1e-16. Tolerance 1e-11 (rounding).
+    const table = buildModelTable(EW, { ...DARK, Umu4Sq: 1, mN: 1e-6 });
+    const rng = randomStream(35, 0);
+    const p = new Float64Array(16);
+    for (const charge of [1, -1] as const) {
+      const ln = createLNProduction(table, { charge, lepton: "mu" });
+      const dy = createChargedCurrentDY(table, { charge, lepton: "mu" });
+      for (let k = 0; k < 5; k++) {
+        ramboPoint(p, 30 + 100 * rng.uniform(), [M_MU, 1e-6], rng);
+        expect(Math.abs(ln.evaluate(p) / dy.evaluate(p) - 1)).toBeLessThan(1e-11);
+      }
+    }
+  });
+
   it("|M|² ∝ |U_μ4|² (production) × Σ_α|U_α4|² (decay), exactly", () => {
     // Reference: one W ℓ N vertex ∝ U_μ4 and one Z_D ν N vertex ∝ g_D (Σ|U_α4|²)^{1/2} (summed ν flavour).
     const rng = randomStream(32, 0);
