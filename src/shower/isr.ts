@@ -20,7 +20,7 @@
  * z range and over the current pT window (sampled at a few x′ points). The sum over channels of
  * both beams gives one trial pT (equivalent to generating a trial per beam and picking the larger);
  * the trial is accepted with probability (true density)/(overestimate). Overestimates are
- * recomputed in pT windows of a factor 3, so the PDF ratio's pT dependence stays covered; a weight
+ * recomputed in pT windows of a factor 4 on a fixed grid pT_min·4ᵏ (one window above 64 GeV), so the PDF ratio's pT dependence stays covered; a weight
  * above 1 is counted in `violations` (Pythia's "weight above unity" statistics), never hidden.
  *
  * Evolution variable and physical pT (Sjöstrand & Skands 2005, Sec. 2.2): the ordering variable
@@ -58,13 +58,18 @@ const C_A = 3;
 const T_R = 0.5;
 const TWO_PI = 2 * Math.PI;
 /** Ratio of consecutive pT window edges. */
-const WINDOW = 3;
+const WINDOW = 4;
+const LOG_WINDOW = Math.log(WINDOW);
+/** Above this pT (GeV) the evolution uses a single window. */
+const WINDOW_TOP = 64;
 /**
  * Number of x′ points at which the PDF-ratio maxima are sampled: 4 log-spaced in x′ from x to
  * max(x, 0.3), then 3 log-spaced in 1 − x′ towards x′ → 1 (where valence quarks dominate).
  */
 const N_XP = 7;
 const X_XP_MID = 0.3;
+/** Cache slots per side for the PDF-ratio bounds at window edges. */
+const CACHE = 3;
 /** Largest x′ a mother may carry. */
 const X_MAX = 0.9999;
 /** Light flavours a gluon may come from (q and q̄ of d, u, s, c, b). */
@@ -75,6 +80,17 @@ const CH_QQ = 0; // q ← q, g emitted
 const CH_GQ = 1; // q ← g, q̄ emitted
 const CH_QG = 2; // g ← q, q emitted
 const CH_GG = 3; // g ← g, g emitted
+
+/** Colour factors of the overestimates per channel: 2C_F, T_R, 2C_F, 2C_A. */
+const COLOUR = [2 * C_F, T_R, 2 * C_F, 2 * C_A] as const;
+
+/** z shape g(z) of each channel's overestimate: 1/(1 − z), 1, 1/z, 1/z + 1/(1 − z). */
+function shapeOf(ch: number, z: number): number {
+  if (ch === CH_QQ) return 1 / (1 - z);
+  if (ch === CH_GQ) return 1;
+  if (ch === CH_QG) return 1 / z;
+  return 1 / z + 1 / (1 - z);
+}
 
 /** Kind of matrix-element correction for the first emission. */
 export const ME_NONE = 0;
@@ -198,6 +214,15 @@ export class InitialStateShower {
   private readonly zLo = new Float64Array(2);
   private readonly zHi = new Float64Array(2);
   private readonly sideOpen = new Uint8Array(2);
+  /** Per-side cache (CACHE slots, round robin) of edgeRatios: key (x, id, Q) and the two maxima. */
+  private readonly cX = new Float64Array(2 * CACHE);
+  private readonly cId = new Int32Array(2 * CACHE);
+  private readonly cQ = new Float64Array(2 * CACHE);
+  private readonly cRA = new Float64Array(2 * CACHE);
+  private readonly cRB = new Float64Array(2 * CACHE);
+  private readonly cNext = new Uint8Array(2);
+  private outRA = 0;
+  private outRB = 0;
 
   /** pT0² of the smooth regularisation (0 = none). */
   readonly pT0Sq: number;
@@ -250,28 +275,13 @@ export class InitialStateShower {
     }
     this.sideOpen[s] = 1;
     const gluon = id === 21;
-    let rA = 0;
-    let rB = 0;
-    for (let e = 0; e < 2; e++) {
-      const Q = e === 0 ? pHi : pLo;
-      this.pdf.xfxQAll(x, Q, this.f);
-      const den = this.xf(this.f, id);
-      if (!(den > 0)) continue;
-      const xa = Math.max(x, X_XP_MID);
-      for (let k = 0; k < N_XP; k++) {
-        // Log-spaced in x′ from x to 0.3, then log-spaced in 1 − x′ down to 5 % of 1 − max(x, 0.3).
-        const xp = k <= 3 ? x * (xa / x) ** (k / 3) : 1 - (1 - xa) * 0.05 ** ((k - 3) / (N_XP - 4));
-        if (k > 0 && k <= 3 && xa === x) continue;
-        this.pdf.xfxQAll(xp, Q, this.fp);
-        if (gluon) {
-          rA = Math.max(rA, this.sumQuarks(this.fp) / den);
-          rB = Math.max(rB, this.xf(this.fp, 21) / den);
-        } else {
-          rA = Math.max(rA, this.xf(this.fp, id) / den);
-          rB = Math.max(rB, this.xf(this.fp, 21) / den);
-        }
-      }
-    }
+    // Window edges: the upper edge is usually the previous window's lower edge (cached).
+    this.edgeRatios(s, x, id, pHi);
+    let rA = this.outRA;
+    let rB = this.outRB;
+    this.edgeRatios(s, x, id, pLo);
+    rA = Math.max(rA, this.outRA);
+    rB = Math.max(rB, this.outRB);
     const h = this.headroom;
     const logOneMinus = Math.log((1 - zmin) / (1 - zmax));
     const logZ = Math.log(zmax / zmin);
@@ -290,6 +300,53 @@ export class InitialStateShower {
     }
   }
 
+  /**
+   * Maxima over the x′ points of the two channel PDF ratios for side s at scale Q, into
+   * cRA[s], cRB[s]; cached per side on (x, id, Q).
+   */
+  private edgeRatios(s: number, x: number, id: number, Q: number): void {
+    for (let j = 0; j < CACHE; j++) {
+      const c = s * CACHE + j;
+      if (this.cX[c] === x && this.cId[c] === id && this.cQ[c] === Q) {
+        this.outRA = this.cRA[c]!;
+        this.outRB = this.cRB[c]!;
+        return;
+      }
+    }
+    const gluon = id === 21;
+    let rA = 0;
+    let rB = 0;
+    this.pdf.xfxQAll(x, Q, this.f);
+    const den = this.xf(this.f, id);
+    if (den > 0) {
+      const xa = Math.max(x, X_XP_MID);
+      for (let k = 0; k < N_XP; k++) {
+        // Log-spaced in x′ from x to 0.3, then log-spaced in 1 − x′ down to 5 % of 1 − max(x, 0.3).
+        if (k > 0 && k <= 3 && xa === x) continue;
+        const xp =
+          k === 0 ? x : k <= 3 ? x * (xa / x) ** (k / 3) : 1 - (1 - xa) * 0.05 ** ((k - 3) / (N_XP - 4));
+        const fp = k === 0 ? this.f : this.fp;
+        if (k > 0) this.pdf.xfxQAll(xp, Q, fp);
+        if (gluon) {
+          rA = Math.max(rA, this.sumQuarks(fp) / den);
+          rB = Math.max(rB, this.xf(fp, 21) / den);
+        } else {
+          rA = Math.max(rA, this.xf(fp, id) / den);
+          rB = Math.max(rB, this.xf(fp, 21) / den);
+        }
+      }
+    }
+    const c = s * CACHE + this.cNext[s]!;
+    this.cNext[s] = (this.cNext[s]! + 1) % CACHE;
+    this.cX[c] = x;
+    this.cId[c] = id;
+    this.cQ[c] = Q;
+    this.cRA[c] = rA;
+    this.cRB[c] = rB;
+    this.outRA = rA;
+    this.outRB = rB;
+  }
+
   /** Samples z from the overestimate shape of channel ch on side s. */
   private sampleZ(s: number, ch: number, rng: RandomStream): number {
     const lo = this.zLo[s]!;
@@ -304,15 +361,6 @@ export class InitialStateShower {
     if (shape === CH_QQ) return 1 - (1 - lo) * ((1 - hi) / (1 - lo)) ** u; // ∝ 1/(1 − z)
     if (shape === CH_QG) return lo * (hi / lo) ** u; // ∝ 1/z
     return lo + (hi - lo) * u; // flat
-  }
-
-  /** Overestimate density (without ᾱ/2π) of channel ch on side s at z. */
-  private overDensity(s: number, ch: number, z: number): number {
-    const c = this.coef[s * 4 + ch]!;
-    if (ch === CH_QQ) return c / (1 - z);
-    if (ch === CH_GQ) return c;
-    if (ch === CH_QG) return c / z;
-    return c * (1 / (1 - z) + 1 / z);
   }
 
   /**
@@ -343,7 +391,17 @@ export class InitialStateShower {
     let first = true;
     while (pHi > pTmin) {
       // Window [pLo, pHi]; heavy-quark initiators stop at their threshold.
-      let pLo = Math.max(pTmin, pHi / WINDOW);
+      // Window edges on the fixed grid pTmin·WINDOWᵏ (so that PDF-ratio bounds computed at the
+      // edges are reused across windows and emissions); the bound over [grid ≥ pHi, pLo] covers
+      // the evolution from pHi down to pLo.
+      // Above WINDOW_TOP one window reaches down to the last grid point below it (PDF ratios
+      // vary slowly there and emissions are rare).
+      let kLo = Math.ceil(Math.log(pHi / pTmin) / LOG_WINDOW - 1e-12) - 1;
+      const kCap = Math.floor(Math.log(WINDOW_TOP / pTmin) / LOG_WINDOW);
+      const capped = kLo > kCap;
+      if (capped) kLo = kCap;
+      let pLo = Math.max(pTmin, pTmin * WINDOW ** kLo);
+      const qTop = capped ? pHi : Math.max(pHi, pTmin * WINDOW ** (kLo + 1));
       let forcedSide = -1;
       for (let k = 0; k < 2; k++) {
         const id = rec.id[k]!;
@@ -367,8 +425,8 @@ export class InitialStateShower {
         continue;
       }
       const sHat = rec.x[0]! * rec.x[1]! * s;
-      this.setupSide(0, rec.x[0]!, rec.id[0]!, pLo, pHi, sHat);
-      this.setupSide(1, rec.x[1]!, rec.id[1]!, pLo, pHi, sHat);
+      this.setupSide(0, rec.x[0]!, rec.id[0]!, pLo, qTop, sHat);
+      this.setupSide(1, rec.x[1]!, rec.id[1]!, pLo, qTop, sHat);
       let kTot = 0;
       for (let k = 0; k < 8; k++) kTot += this.coef[k]! * this.zInt[k]!;
       if (!(kTot > 0)) {
@@ -405,6 +463,18 @@ export class InitialStateShower {
         const pT = Math.sqrt(pT2);
         const q2 = pT2 / (1 - z);
         if (!(pT2 - (z * q2 * q2) / sHat > 0)) continue;
+        // Two-stage acceptance w = a₁·a₂ (both ≤ 1 when the overestimate holds): a₁ = coupling ×
+        // kernel over its analytic bound, cheap, tried first; a₂ = PDF ratio over its bound (× ME
+        // correction), which needs two PDF evaluations.
+        // Regularised rate (pT0 > 0): α_s(√(pT² + pT0²)) pT²/(pT² + pT0²) ≤ α_s(pT), a valid veto.
+        const alphaEff =
+          this.pT0Sq > 0
+            ? (this.coupling.alpha(Math.sqrt(pT2 + this.pT0Sq)) * pT2) / (pT2 + this.pT0Sq)
+            : this.coupling.alpha(pT);
+        const ccol = COLOUR[ch]!;
+        const a1 =
+          ((alphaEff / this.coupling.alphaOver(pT2)) * splittingKernel(ch, z)) / (ccol * shapeOf(ch, z));
+        if (rng.uniform() >= a1) continue;
         const xp = x / z;
         this.pdf.xfxQAll(x, pT, this.f);
         const den = this.xf(this.f, id);
@@ -412,19 +482,12 @@ export class InitialStateShower {
         this.pdf.xfxQAll(xp, pT, this.fp);
         const num =
           ch === CH_QQ ? this.xf(this.fp, id) : ch === CH_QG ? this.sumQuarks(this.fp) : this.xf(this.fp, 21);
-        // Regularised rate (pT0 > 0): α_s(√(pT² + pT0²)) pT²/(pT² + pT0²) ≤ α_s(pT), a valid veto.
-        const alphaEff =
-          this.pT0Sq > 0
-            ? (this.coupling.alpha(Math.sqrt(pT2 + this.pT0Sq)) * pT2) / (pT2 + this.pT0Sq)
-            : this.coupling.alpha(pT);
-        let w =
-          ((alphaEff / this.coupling.alphaOver(pT2)) * splittingKernel(ch, z) * (num / den)) /
-          this.overDensity(side, ch, z);
+        let w = ((num / den) * ccol) / this.coef[side * 4 + ch]!;
         if (first && meKind === ME_QQBAR_V && (ch === CH_QQ || ch === CH_GQ))
           w *= meCorrection(ch, m2, z, pT2);
-        if (w > 1) {
+        if (w * a1 > 1 || a1 > 1) {
           this.stats.violations++;
-          if (w > this.stats.maxViolationWeight) this.stats.maxViolationWeight = w;
+          if (w * a1 > this.stats.maxViolationWeight) this.stats.maxViolationWeight = w * a1;
         }
         if (rng.uniform() >= w) continue;
         // Accepted: the mother becomes the initiator.
