@@ -15,7 +15,7 @@ export interface LineDefinition {
   alphaEps2Variants: readonly number[];
 }
 
-const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 
 function select(
   records: readonly LimitRecord[],

@@ -6,6 +6,7 @@
  */
 
 import { M_MU } from "../core/constants.js";
+import { InputError } from "../core/errors.js";
 import { INV_FB_IN_INV_PB } from "../core/units.js";
 import { displacedLimit } from "../stats/displaced.js";
 import {
@@ -198,11 +199,14 @@ export function pointLimits(
   /** CLs/Asimov and the HistFactory workspace of the nominal prompt search (with band only). */
   beyond?: BeyondPaper;
   workspace?: unknown;
+  /** Why CLs/workspace are missing for this point, if they are. */
+  beyondSkipped?: string;
 } {
   const records: LimitRecord[] = [];
   const prompt: Record<string, PromptBandResult> = {};
   let beyond: BeyondPaper | undefined;
   let workspace: unknown;
+  let beyondSkipped: string | undefined;
   const base = { scenario: scenario.name, mN: p.mN, mZD: p.mZD, alphaEps2: p.alphaEps2 };
   for (const eMin of [5, 1]) {
     const suffix = eMin === 5 ? "" : ":e1GeV";
@@ -211,24 +215,31 @@ export function pointLimits(
     const band = promptLimitBand(input);
     prompt[String(eMin)] = band;
     if (withBand && eMin === 5 && Number.isFinite(band.u2Excl)) {
-      const cls = promptClsLimit(input.nominal, input.variations);
-      beyond = {
-        scenario: scenario.name,
-        mN: p.mN,
-        mZD: p.mZD,
-        u2ExclPaper: band.u2Excl,
-        u2ExclCls: cls.u2ExclCls,
-        u2ExclClsBand: cls.band,
-        discoverySignificanceRef: cls.discoverySignificanceRef,
-        u2Ref: p.u2Ref,
-        windows: cls.promptModel.windows,
-      };
-      // μ = |U|²/|U_ref|²; give pyhf room well above the expected limit.
-      const muMax = Math.max(10, (20 * cls.u2ExclCls) / p.u2Ref);
-      workspace = promptWorkspace(input.nominal, input.variations, {
-        measurementName: `dnreach_${scenario.name}_mN${p.mN}_mZD${p.mZD}`,
-        muBounds: [0, muMax],
-      });
+      try {
+        const cls = promptClsLimit(input.nominal, input.variations);
+        beyond = {
+          scenario: scenario.name,
+          mN: p.mN,
+          mZD: p.mZD,
+          u2ExclPaper: band.u2Excl,
+          u2ExclCls: cls.u2ExclCls,
+          u2ExclClsBand: cls.band,
+          discoverySignificanceRef: cls.discoverySignificanceRef,
+          u2Ref: p.u2Ref,
+          windows: cls.promptModel.windows,
+        };
+        // μ = |U|²/|U_ref|²; give pyhf room well above the expected limit.
+        const muMax = Math.max(10, (20 * cls.u2ExclCls) / p.u2Ref);
+        workspace = promptWorkspace(input.nominal, input.variations, {
+          measurementName: `dnreach_${scenario.name}_mN${p.mN}_mZD${p.mZD}`,
+          muBounds: [0, muMax],
+        });
+      } catch (err) {
+        // The counting model needs every variation to leave signal in the nominal window; with
+        // too few MC events it may not. The paper's S = 2 result above stands; say why CLs is absent.
+        if (!(err instanceof InputError)) throw err;
+        beyondSkipped = `${scenario.name} mN=${p.mN} mZD=${p.mZD}: ${err.message}`;
+      }
     }
     records.push({
       ...base,
@@ -271,5 +282,11 @@ export function pointLimits(
       U2ExclHigh: best.hi,
     });
   }
-  return { records, prompt, ...(beyond ? { beyond } : {}), ...(workspace ? { workspace } : {}) };
+  return {
+    records,
+    prompt,
+    ...(beyond ? { beyond } : {}),
+    ...(workspace ? { workspace } : {}),
+    ...(beyondSkipped ? { beyondSkipped } : {}),
+  };
 }
