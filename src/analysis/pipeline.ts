@@ -91,10 +91,30 @@ export type ObservableColumn =
  * text), chosen to hold the bulk of signal and background after the baseline selection.
  */
 export const DEFAULT_HISTOGRAMS: readonly HistogramDefinition[] = [
-  { name: "pt1", title: "p_T(ℓ1) [GeV]", binning: { kind: "uniform", lo: 0, hi: 100, bins: 25 }, xScale: "linear" },
-  { name: "pt2", title: "p_T(ℓ2) [GeV]", binning: { kind: "uniform", lo: 0, hi: 50, bins: 25 }, xScale: "linear" },
-  { name: "pt3", title: "p_T(ℓ3) [GeV]", binning: { kind: "uniform", lo: 0, hi: 25, bins: 25 }, xScale: "linear" },
-  { name: "mll", title: "m_ℓℓ(ℓ2, ℓ3) [GeV]", binning: { kind: "log", lo: 0.01, hi: 10, bins: 30 }, xScale: "log" },
+  {
+    name: "pt1",
+    title: "p_T(ℓ1) [GeV]",
+    binning: { kind: "uniform", lo: 0, hi: 100, bins: 25 },
+    xScale: "linear",
+  },
+  {
+    name: "pt2",
+    title: "p_T(ℓ2) [GeV]",
+    binning: { kind: "uniform", lo: 0, hi: 50, bins: 25 },
+    xScale: "linear",
+  },
+  {
+    name: "pt3",
+    title: "p_T(ℓ3) [GeV]",
+    binning: { kind: "uniform", lo: 0, hi: 25, bins: 25 },
+    xScale: "linear",
+  },
+  {
+    name: "mll",
+    title: "m_ℓℓ(ℓ2, ℓ3) [GeV]",
+    binning: { kind: "log", lo: 0.01, hi: 10, bins: 30 },
+    xScale: "log",
+  },
   {
     name: "m3l",
     title: "m(ℓ1, ℓ2, ℓ3) [GeV]",
@@ -113,7 +133,12 @@ export const DEFAULT_HISTOGRAMS: readonly HistogramDefinition[] = [
     binning: { kind: "uniform", lo: 0, hi: Math.PI, bins: 32 },
     xScale: "linear",
   },
-  { name: "dR1Z", title: "dR(ℓ1, Z_D)", binning: { kind: "uniform", lo: 0, hi: 6, bins: 30 }, xScale: "linear" },
+  {
+    name: "dR1Z",
+    title: "dR(ℓ1, Z_D)",
+    binning: { kind: "uniform", lo: 0, hi: 6, bins: 30 },
+    xScale: "linear",
+  },
   {
     name: "htCharged",
     title: "charged H_T [GeV]",
@@ -179,14 +204,21 @@ export function cardWithElectronThreshold(card: DetectorCard, ptMinGeV: number |
  * Detector response, observables, selection, cut flow and histograms of one batch.
  * `info` supplies the process labels of the cut flows.
  */
-export function analyzeBatch(batch: EventBatch, info: EventBatchInfo | undefined, o: AnalyzeOptions): AnalysisResult {
+export function analyzeBatch(
+  batch: EventBatch,
+  info: EventBatchInfo | undefined,
+  o: AnalyzeOptions,
+): AnalysisResult {
   const lumi = o.lumiInvFb;
   if (!(lumi >= 0) || !Number.isFinite(lumi)) throw new InputError("lumiInvFb", "a finite number ≥ 0", lumi);
   const card = cardWithElectronThreshold(o.card, o.electronPtMinGeV);
   const rng = o.rng ?? randomStream(o.seed ?? 1, 0);
   const reco = reconstructLeptons(batch, card, rng, { efficiencyMode: o.efficiencyMode ?? "weight" });
   const observables = computeObservables(reco, batch, o.htScale === undefined ? {} : { htScale: o.htScale });
-  const selOpts = selectionOptionsFromCard(card, { channel: o.channel ?? "combined", ...o.selectionOverrides });
+  const selOpts = selectionOptionsFromCard(card, {
+    channel: o.channel ?? "combined",
+    ...o.selectionOverrides,
+  });
   const cuts = selectionCuts(o.selection, selOpts);
   const flows = cutFlowsByProcess(observables, cuts, info?.processes ?? {}, lumi);
   const total = flows[flows.length - 1] ?? cutFlow(observables, cuts, { lumiInvFb: lumi });
@@ -212,7 +244,8 @@ export function fillHistograms(
   lumiInvFb: number,
   defs: readonly HistogramDefinition[],
 ): Record<string, Histogram1D> {
-  if (weightsPb.length !== obs.n) throw new InputError("weightsPb.length", `equal to obs.n = ${obs.n}`, weightsPb.length);
+  if (weightsPb.length !== obs.n)
+    throw new InputError("weightsPb.length", `equal to obs.n = ${obs.n}`, weightsPb.length);
   // Expected events = σ [pb] × L [fb⁻¹] × 1000 pb⁻¹/fb⁻¹ (core/units.ts expectedEvents).
   const toEvents = lumiInvFb * INV_FB_IN_INV_PB;
   const out: Record<string, Histogram1D> = {};
@@ -284,7 +317,8 @@ function zdAncestor(batch: EventBatch, e: number, p: number): number {
  * Returns a new batch sharing every column but the vertices (no input is modified).
  */
 export function rescaleZDFlight(batch: EventBatch, factor: number): EventBatch {
-  if (!(factor > 0) || !Number.isFinite(factor)) throw new InputError("factor", "a finite number > 0", factor);
+  if (!(factor > 0) || !Number.isFinite(factor))
+    throw new InputError("factor", "a finite number > 0", factor);
   const vx = batch.vx.slice();
   const vy = batch.vy.slice();
   const vz = batch.vz.slice();
@@ -356,7 +390,11 @@ export async function openEventSource(path: string): Promise<EventSource> {
   try {
     isDir = (await stat(path)).isDirectory();
   } catch (err) {
-    throw new InputError("input", "an existing sample directory or event file", `${path} (${(err as Error).message})`);
+    throw new InputError(
+      "input",
+      "an existing sample directory or event file",
+      `${path} (${(err as Error).message})`,
+    );
   }
   if (isDir) {
     const { readEventBatchDir } = await import("../generate/output.js");
@@ -415,7 +453,9 @@ export function processGroup(info: EventBatchInfo): ProcessGroup | undefined {
     ttbar: "top",
   };
   if (byKind[kind]) return byKind[kind];
-  const text = Object.values(info.processes ?? {}).join(" ").toLowerCase();
+  const text = Object.values(info.processes ?? {})
+    .join(" ")
+    .toLowerCase();
   if (/n_d|z_d/.test(text)) return "signal";
   if (/ttbar|t t~|\btop\b/.test(text)) return "top";
   if (/\bz\b|z\/γ|\bzll\b/.test(text)) return "Z";
@@ -495,7 +535,8 @@ export async function writeAnalysisHistograms(dir: string, r: AnalysisResult): P
   const json = join(dir, "histograms.json");
   const csv = join(dir, "histograms.csv");
   const doc: Record<string, unknown> = { lumiInvFb: r.lumiInvFb, unit: "expected events", histograms: {} };
-  for (const [k, h] of Object.entries(r.histograms)) (doc.histograms as Record<string, unknown>)[k] = h.toJSON();
+  for (const [k, h] of Object.entries(r.histograms))
+    (doc.histograms as Record<string, unknown>)[k] = h.toJSON();
   await writeFileAtomic(json, `${JSON.stringify(doc, null, 2)}\n`);
   await writeFileAtomic(csv, histogramsCsv(r.histograms));
   return [json, csv];

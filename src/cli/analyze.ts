@@ -27,7 +27,10 @@ export function registerAnalyze(program: Command): void {
     .description(
       "detector response, observables and the paper's selection for a sample: cut flow in expected events, histograms",
     )
-    .argument("<input>", "native sample directory (dnreach generate --out), LHE (.lhe[.gz]) or HepMC3 (.hepmc[3][.gz])")
+    .argument(
+      "<input>",
+      "native sample directory (dnreach generate --out), LHE (.lhe[.gz]) or HepMC3 (.hepmc[3][.gz])",
+    )
     .option(
       "--card <name|file>",
       "detector card: paper, optimistic, pessimistic, muon-res-1pct, muon-res-3pct, eff-80, eff-90, or a YAML file",
@@ -46,7 +49,11 @@ export function registerAnalyze(program: Command): void {
       parseChoice(["ee", "mumu", "combined"] as const),
       "combined",
     )
-    .option("--electron-pt-min <GeV>", "electron pT threshold (Table II: 5 nominal, 1 variant; default from the card)", parseNumber)
+    .option(
+      "--electron-pt-min <GeV>",
+      "electron pT threshold (Table II: 5 nominal, 1 variant; default from the card)",
+      parseNumber,
+    )
     .option("--seed <n>", "seed of the detector smearing stream", parseCount, 1)
     .option(
       "--efficiency-mode <m>",
@@ -56,7 +63,10 @@ export function registerAnalyze(program: Command): void {
     )
     .option("--ht-scale <f>", "factor on the charged H_T (default 1)", parseNumber)
     .option("--out <dir>", "write histograms.json and histograms.csv (expected events) to this directory")
-    .option("--json", "print {lumiInvFb, cutflow: [{cut, yield, yieldErr, …}], cutflowsByProcess, histograms} as JSON")
+    .option(
+      "--json",
+      "print {lumiInvFb, cutflow: [{cut, yield, yieldErr, …}], cutflowsByProcess, histograms} as JSON",
+    )
     .action(async (input: string, o: AnalyzeCliOptions) => {
       const [{ loadCard }, pipeline, { formatCutFlow }] = await Promise.all([
         import("../detector/card.js"),

@@ -49,17 +49,24 @@ export async function fig2Data(o: Fig2Options = {}): Promise<Fig2Row[]> {
   const masses = o.masses ?? FIG2_MZD_GEV;
   const quick = (o.size ?? "full") === "quick";
   const n = o.nEvents ?? (quick ? 2000 : 20000);
-  const [{ generate }, { loadCard }, { smearedZDDielectronMasses }, { smallestInterval }] = await Promise.all([
-    import("../generate/generate.js"),
-    import("../detector/card.js"),
-    import("../analysis/pipeline.js"),
-    import("../analysis/resolution.js"),
-  ]);
+  const [{ generate }, { loadCard }, { smearedZDDielectronMasses }, { smallestInterval }] = await Promise.all(
+    [
+      import("../generate/generate.js"),
+      import("../detector/card.js"),
+      import("../analysis/pipeline.js"),
+      import("../analysis/resolution.js"),
+    ],
+  );
   const roles: Fig2Card[] = ["paper", "optimistic", "pessimistic"];
   const cards = roles.map((r) => o.cards?.[r] ?? loadCard(r));
   const rows: Fig2Row[] = [];
   for (let k = 0; k < masses.length; k++) {
-    const mZD = checkRange(`masses[${k}]`, masses[k]!, { min: 0, minExclusive: true, max: mN, maxExclusive: true });
+    const mZD = checkRange(`masses[${k}]`, masses[k]!, {
+      min: 0,
+      minExclusive: true,
+      max: mN,
+      maxExclusive: true,
+    });
     const g = await generate(
       {
         kind: "signal",
@@ -131,7 +138,9 @@ export function fig2Spec(rows: readonly Fig2Row[], mN = 10): TopLevelSpec {
       series: "optimistic – pessimistic",
     }))
     .sort((a, b) => a.mZD - b.mZD);
-  const line = rows.filter((r) => r.card === "paper").map((r) => ({ mZD: r.mZD, y: r.resolutionPct, series: "nominal (paper card)" }));
+  const line = rows
+    .filter((r) => r.card === "paper")
+    .map((r) => ({ mZD: r.mZD, y: r.resolutionPct, series: "nominal (paper card)" }));
   const all = rows.map((r) => r.resolutionPct).filter((v) => v > 0);
   const yMin = niceLogBound(Math.min(...all) / 1.2, "down");
   const yMax = niceLogBound(Math.max(...all) * 1.2, "up");
@@ -152,7 +161,10 @@ export function fig2Spec(rows: readonly Fig2Row[], mN = 10): TopLevelSpec {
   };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    title: { text: `Dielectron mass resolution, signal with m_N = ${mN} GeV`, subtitle: "half-width of the smallest interval containing 68 % of the smeared m_ee" },
+    title: {
+      text: `Dielectron mass resolution, signal with m_N = ${mN} GeV`,
+      subtitle: "half-width of the smallest interval containing 68 % of the smeared m_ee",
+    },
     width: 560,
     height: 360,
     layer: [
@@ -195,4 +207,30 @@ export function niceLogBound(x: number, dir: "up" | "down"): number {
   }
   for (let i = steps.length - 1; i >= 0; i--) if (steps[i]! * 10 ** k <= x) return steps[i]! * 10 ** k;
   return 10 ** k;
+}
+
+/** Generates, draws and writes Fig. 2 (`fig2.svg/.png/.json` and `fig2.csv`) into `dir`. */
+export async function writeFig2(
+  dir: string,
+  o: Fig2Options = {},
+): Promise<{ svg: string; png: string; data: string; csv: string }> {
+  const [{ writeFigure }, { writeFileAtomic }, { join }] = await Promise.all([
+    import("./render.js"),
+    import("../io/atomic.js"),
+    import("node:path"),
+  ]);
+  const rows = await fig2Data(o);
+  const mN = o.mN ?? 10;
+  const written = await writeFigure(dir, "fig2", fig2Spec(rows, mN), {
+    description:
+      "Paper Fig. 2: half-width of the smallest interval holding 68 % of the smeared m_ee of Z_D → e⁺e⁻, relative to m_Z_D, for m_N = 10 GeV signal; cards paper (nominal), optimistic, pessimistic",
+    acceptance: "both Z_D electrons with true pT > 1 GeV and |η| < 2.5",
+    mN,
+    size: o.size ?? "full",
+    columns: { mZD: "GeV", halfWidthGeV: "GeV", resolutionPct: "%", loGeV: "GeV", hiGeV: "GeV" },
+    rows,
+  });
+  const csv = join(dir, "fig2.csv");
+  await writeFileAtomic(csv, fig2Csv(rows));
+  return { ...written, csv };
 }
