@@ -23,6 +23,7 @@
 import { PDG } from "../core/constants.js";
 import { InputError } from "../core/errors.js";
 import {
+  chiralCurrentL,
   chiralCurrents,
   dotVV,
   fvi,
@@ -132,10 +133,15 @@ function addOpen(
   fo: Float64Array,
   a: ChiralCoupling | null,
   z: ChiralCoupling,
+  leftOnly = false,
 ): void {
-  chiralCurrents(s.jl, s.jr, fi, fo);
   const jl = s.jl;
   const jr = s.jr;
+  if (leftOnly) {
+    // J_R = 0 exactly (massless left-handed line): skip it
+    chiralCurrentL(jl, fi, fo);
+    jr.fill(0);
+  } else chiralCurrents(jl, jr, fi, fo);
   for (let i = 0; i < 8; i += 2) {
     if (a) {
       const re = a.gL * jl[i]! + a.gR * jr[i]!;
@@ -156,6 +162,8 @@ function addOpen(
  * and the W from the quarks `wq` (with propagator). Writes 8 doubles each; also leaves the lepton W
  * current (with propagator) in s.wl.
  */
+// D1, D2: the quark line carries only the left-handed helicities (q: −, q̄′: +) in the fast sum, so
+// J_R vanishes identically there (the slow twin computes it anyway).
 function emissionTensors(
   c: WVSetup,
   s: TensorScratch,
@@ -172,10 +180,10 @@ function emissionTensors(
   jio(s.wl, lin, lout, c.gWl, 0, c.mW, c.wW);
   // D1: V off the flow-in quark; the W attaches to the flow-out quark first.
   fvo(s.f1, qout, s.wl, c.gWq, 0, 0, 0);
-  addOpen(tA, tZ, s, qin, s.f1, c.aQin, c.zQin);
+  addOpen(tA, tZ, s, qin, s.f1, c.aQin, c.zQin, true);
   // D2: V off the flow-out quark.
   fvi(s.f2, qin, s.wl, c.gWq, 0, 0, 0);
-  addOpen(tA, tZ, s, s.f2, qout, c.aQout, c.zQout);
+  addOpen(tA, tZ, s, s.f2, qout, c.aQout, c.zQout, true);
   // D3: W W V. W1 = the W⁻ entering the vertex (outgoing W⁺), W2 = the W⁺ entering.
   if (c.charge > 0) vvvOpen(s.v3, s.wl, wq, 1);
   else vvvOpen(s.v3, wq, s.wl, 1);
@@ -255,6 +263,7 @@ export function createFourLepton(table: ModelTable, opts: FourLeptonOptions): Fo
   const hnu = charge > 0 ? -1 : 1;
 
   const pinH = [newWavefunction(), newWavefunction()];
+  const f6H = [newWavefunction(), newWavefunction()];
   const poutH = [newWavefunction(), newWavefunction()];
   const pjl = new Float64Array(8);
   const pjr = new Float64Array(8);
@@ -290,6 +299,8 @@ export function createFourLepton(table: ModelTable, opts: FourLeptonOptions): Fo
     for (let b = 0; b < 2; b++) {
       oxxxxx(poutH[b]!, p, oMinus, mp, 2 * b - 1, 1);
       ixxxxx(pinH[b]!, p, oPlus, mp, 2 * b - 1, -1);
+      // D6 (W⁺): ν_ℓ′ line from ℓ′⁺ (absorbs the quark W), independent of the other helicities
+      if (charge > 0) fvi(f6H[b]!, pinH[b]!, wq, gWp, 0, 0, 0);
     }
     // pair momentum delivered to the emission vertex: −(p₋ + p₊); propagator factors once per point:
     // photon 1/q², Z 1/(q² − μ²) and 1/μ² with μ² = m_Z² − i m_Z Γ_Z (helas.ts `jio`).
@@ -343,9 +354,8 @@ export function createFourLepton(table: ModelTable, opts: FourLeptonOptions): Fo
           eZ[i + 1] = zr * idi + zi * idr;
         }
         if (charge > 0) {
-          // D6: ν_ℓ′ line from ℓ′⁺ (absorbs the quark W) to ℓ′⁻ (emits the lepton W)
-          fvi(f6, pin, wq, gWp, 0, 0, 0);
-          chiralCurrents(djl, djr, f6, pout);
+          // D6: … to ℓ′⁻ (emits the lepton W)
+          chiralCurrents(djl, djr, f6H[bp]!, pout);
         }
         for (let b = 0; b < 2; b++) {
           dotVV(res, 0, tA[b]!, eA);

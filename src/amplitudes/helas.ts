@@ -314,6 +314,34 @@ export function chiralCurrents(jl: Float64Array, jr: Float64Array, fi: Float64Ar
   jr[7] = a00i - a11i;
 }
 
+/** Left chiral current only, J_L^μ = ψ̄ γ^μ P_L ψ (see `chiralCurrents`). */
+export function chiralCurrentL(jl: Float64Array, fi: Float64Array, fo: Float64Array): void {
+  const x0r = fo[4]!;
+  const x0i = fo[5]!;
+  const x1r = fo[6]!;
+  const x1i = fo[7]!;
+  const y0r = fi[0]!;
+  const y0i = fi[1]!;
+  const y1r = fi[2]!;
+  const y1i = fi[3]!;
+  const a00r = x0r * y0r - x0i * y0i;
+  const a00i = x0r * y0i + x0i * y0r;
+  const a11r = x1r * y1r - x1i * y1i;
+  const a11i = x1r * y1i + x1i * y1r;
+  const a01r = x0r * y1r - x0i * y1i;
+  const a01i = x0r * y1i + x0i * y1r;
+  const a10r = x1r * y0r - x1i * y0i;
+  const a10i = x1r * y0i + x1i * y0r;
+  jl[0] = a00r + a11r;
+  jl[1] = a00i + a11i;
+  jl[2] = -(a01r + a10r);
+  jl[3] = -(a01i + a10i);
+  jl[4] = a10i - a01i;
+  jl[5] = -(a10r - a01r);
+  jl[6] = -(a00r - a11r);
+  jl[7] = -(a00i - a11i);
+}
+
 const JL = new Float64Array(8);
 const JR = new Float64Array(8);
 
