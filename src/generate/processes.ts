@@ -9,7 +9,6 @@ import { createChargedCurrentDY } from "../amplitudes/simple.js";
 import type { MatrixElement } from "../amplitudes/types.js";
 import { ALPHA_0, LEPTON_MASS } from "../core/constants.js";
 import { checkRange, InputError } from "../core/errors.js";
-import { GEV2_PB } from "../core/units.js";
 import { electroweakParameters } from "../model/electroweak.js";
 import { darkNeutrinoModel } from "../model/index.js";
 import { loadPdfSet } from "../pdf/index.js";

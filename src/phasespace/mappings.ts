@@ -25,7 +25,7 @@ export function breitWignerSample(u: number, m: number, width: number, sMin: num
   const t1 = bwTheta(sMax, m, width);
   const s = m * m + m * width * Math.tan(t0 + u * (t1 - t0));
   // Guard against rounding just outside the interval at its ends.
-  return s < sMin ? sMin : s > sMax ? sMax : s;
+  return Math.min(Math.max(s, sMin), sMax); // rounding at the interval ends only
 }
 
 export function breitWignerInverse(s: number, m: number, width: number, sMin: number, sMax: number): number {
@@ -56,7 +56,7 @@ export function powerSample(u: number, nu: number, sMin: number, sMax: number): 
     const hi = sMax ** a;
     s = (lo + u * (hi - lo)) ** (1 / a);
   }
-  return s < sMin ? sMin : s > sMax ? sMax : s;
+  return Math.min(Math.max(s, sMin), sMax); // rounding at the interval ends only
 }
 
 export function powerInverse(s: number, nu: number, sMin: number, sMax: number): number {
