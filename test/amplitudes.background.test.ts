@@ -183,6 +183,27 @@ describe("twin and symmetries", () => {
     }
   }
 
+  it("MadGraph sm scheme (massless e, μ): fast sum = twin and the γ* Ward identity holds", () => {
+    // Same identities as above with electroweakParameters("mg5-sm"); tolerances as above.
+    const table = buildModelTable(electroweakParameters("mg5-sm"));
+    const rng = randomStream(27, 0);
+    const p = new Float64Array(24);
+    const tA = new Float64Array(8);
+    const tZ = new Float64Array(8);
+    for (const charge of CHARGES) {
+      const me = createFourLepton(table, { charge, lepton: "e", pair: "e" });
+      expect(me.masses[2]).toBe(0);
+      for (let k = 0; k < 5; k++) {
+        ramboPoint(p, 50 + 200 * rng.uniform(), me.masses.subarray(2), rng);
+        expect(Math.abs(me.evaluate(p) / me.evaluateAllHelicities(p) - 1)).toBeLessThan(1e-11);
+        me.emissionTensors(p, 0, charge > 0 ? 1 : -1, tA, tZ);
+        const q = new Float64Array(4);
+        for (let i = 0; i < 4; i++) q[i] = p[16 + i]! + p[20 + i]!;
+        expect(contractReal(tA, q, 0) / (tensorNorm(tA) * q[0]!)).toBeLessThan(1e-11);
+      }
+    }
+  });
+
   it("identical leptons: |M|² symmetric under exchange of the two identical charged leptons", () => {
     const rng = randomStream(24, 0);
     const p = new Float64Array(24);
