@@ -14,7 +14,7 @@
  * Average 1/4 (spin) × 1/3 (colour, Σ δᵢⱼ δᵢⱼ / 9). No identical-particle factor (the caller applies
  * 1/4 for ℓ = ℓ′: two identical ℓ⁻ and two identical ℓ⁺), as src/amplitudes/types.ts prescribes.
  *
- * `helicityAmplitude(..., ward = true)` replaces the γ* current of line 2 by its momentum and drops
+ * `helicityAmplitude(..., "momentum")` replaces the γ* current of line 2 by its momentum and drops
  * the Z current of line 2 and the diagrams (b): what remains is T_γ^μ q_μ of the q q̄ → ℓ⁺ℓ⁻ γ*(q)
  * sub-amplitude (all charged lines the photon can attach to), which must vanish (Ward identity).
  */
@@ -36,13 +36,15 @@ export interface FourChargedLeptonMatrixElement extends MatrixElement {
   readonly diagramCount: number;
   /**
    * Complex helicity amplitude (out[0], out[1]) for quark helicity hq (antiquark −hq) and lepton
-   * helicities h[0 … 3] of legs 2 … 5; `ward` as in the header (pairing 1 only).
+   * helicities h[0 … 3] of legs 2 … 5. `open` = "momentum": the Ward contraction of the header
+   * (pairing 1 only); "probe": the same sub-amplitude contracted with the non-gauge vector
+   * (q⁰, −q⃗) instead of q (the scale a Ward violation is measured against).
    */
   helicityAmplitude(
     p: Float64Array,
     hq: number,
     h: readonly number[],
-    ward: boolean,
+    open: "none" | "momentum" | "probe",
     out: Float64Array,
   ): void;
 }
@@ -107,7 +109,7 @@ export function createFourChargedLepton(
 
   /**
    * Amplitude of one pairing: line 1 = (out1 = ū(ℓ⁻), in1 = v(ℓ⁺)), line 2 = (out2, in2), with
-   * the quark wavefunctions and currents Qa, Qz prepared. `ward`: line-2 γ current → momentum, no Z.
+   * the quark wavefunctions and currents Qa, Qz prepared. `open` ≠ "none": line-2 γ current → q (or the probe), no Z.
    */
   function pairing(
     acc: Float64Array,
@@ -115,8 +117,9 @@ export function createFourChargedLepton(
     out1: Float64Array,
     in2: Float64Array,
     out2: Float64Array,
-    ward: boolean,
+    open: "none" | "momentum" | "probe",
   ): void {
+    const ward = open !== "none";
     acc[0] = 0;
     acc[1] = 0;
     jio(La[0]!, in1, out1, a1.gL, a1.gR, 0, 0);
@@ -128,6 +131,11 @@ export function createFourChargedLepton(
       kq[2] = out2[10]! - in2[10]!;
       kq[3] = out2[11]! - in2[11]!;
       setVectorFromMomentum(La[1]!, kq, 0, -1);
+      if (open === "probe") {
+        La[1]![2] = -kq[1]!;
+        La[1]![4] = -kq[2]!;
+        La[1]![6] = -kq[3]!;
+      }
     } else {
       jio(La[1]!, in2, out2, a2.gL, a2.gR, 0, 0);
       jio(Lz[1]!, in2, out2, z2.gL, z2.gR, mZ, wZ);
@@ -159,7 +167,7 @@ export function createFourChargedLepton(
     p: Float64Array,
     hq: number,
     h: readonly number[],
-    ward: boolean,
+    open: "none" | "momentum" | "probe",
     out: Float64Array,
   ): void {
     ixxxxx(qin, p, 0, 0, hq, 1);
@@ -170,12 +178,12 @@ export function createFourChargedLepton(
     ixxxxx(w[1]!, p, 12, m1, h[1]!, -1); // v(ℓ⁺)
     oxxxxx(w[2]!, p, 16, m2, h[2]!, 1); // ū(ℓ′⁻)
     ixxxxx(w[3]!, p, 20, m2, h[3]!, -1); // v(ℓ′⁺)
-    pairing(ampA, w[1]!, w[0]!, w[3]!, w[2]!, ward);
+    pairing(ampA, w[1]!, w[0]!, w[3]!, w[2]!, open);
     out[0] = ampA[0]!;
     out[1] = ampA[1]!;
-    if (identical && !ward) {
+    if (identical && open === "none") {
       // The two ℓ⁻ exchanged: line 1 = (ℓ⁻ of leg 4, ℓ⁺ of leg 3), line 2 = (ℓ⁻ of leg 2, ℓ⁺ of leg 5).
-      pairing(ampB, w[1]!, w[2]!, w[3]!, w[0]!, false);
+      pairing(ampB, w[1]!, w[2]!, w[3]!, w[0]!, "none");
       out[0] = out[0]! - ampB[0]!;
       out[1] = out[1]! - ampB[1]!;
     }
@@ -192,7 +200,7 @@ export function createFourChargedLepton(
         hel[1] = (k & 2) === 2 ? 1 : -1;
         hel[2] = (k & 4) === 4 ? 1 : -1;
         hel[3] = (k & 8) === 8 ? 1 : -1;
-        helicityAmplitude(p, hq, hel, false, amp);
+        helicityAmplitude(p, hq, hel, "none", amp);
         sum += amp[0]! * amp[0]! + amp[1]! * amp[1]!;
       }
     }
