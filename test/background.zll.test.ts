@@ -55,7 +55,7 @@ describe("q q̄ → ℓ⁻ℓ⁺ℓ′⁻ℓ′⁺ amplitude (background/fourCha
       for (const [i, j] of [
         [8, 16],
         [12, 20],
-      ]) {
+      ] as const) {
         q.set(p);
         q.set(p.subarray(i, i + 4), j);
         q.set(p.subarray(j, j + 4), i);
