@@ -41,9 +41,9 @@ describe("signal pp → μ N_D, N_D → ν Z_D, Z_D → ℓℓ", () => {
   it("full spin-correlated amplitude and factorised production × decays give the same total rate", async () => {
     // Reference: in the narrow-width approximation the integrated rate is σ(pp → μN) BR BR whatever
     // the spin correlations (they only redistribute the decay angles). Tolerance: 4 combined MC errors.
-    const full = await generate(signal({ mN: 2, mZD: 0.5 }), { nEvents: 8000, seed: 6, ...FAST });
+    const full = await generate(signal({ mN: 2, mZD: 0.5 }), { nEvents: 5000, seed: 6, ...FAST });
     const fact = await generate(signal({ mN: 2, mZD: 0.5, spin: "factorised" }), {
-      nEvents: 8000,
+      nEvents: 5000,
       seed: 6,
       ...FAST,
     });
@@ -57,9 +57,9 @@ describe("signal pp → μ N_D, N_D → ν Z_D, Z_D → ℓℓ", () => {
     // Reference: in the narrow-width limit BR(N → νZ_D) + BR(N → ν̄Z_D) = 1 for a Majorana N_D (its
     // width doubles) and the production is the same, so σ agrees (paper Sec. IV: results "depend
     // only weakly on the Dirac versus Majorana nature"). Tolerance: 4 combined MC errors.
-    const d = await generate(signal({ mN: 2, mZD: 0.5 }), { nEvents: 6000, seed: 7, ...FAST });
+    const d = await generate(signal({ mN: 2, mZD: 0.5 }), { nEvents: 4000, seed: 7, ...FAST });
     const m = await generate(signal({ mN: 2, mZD: 0.5, nature: "majorana" }), {
-      nEvents: 6000,
+      nEvents: 4000,
       seed: 7,
       ...FAST,
     });
@@ -97,7 +97,7 @@ describe("signal pp → μ N_D, N_D → ν Z_D, Z_D → ℓℓ", () => {
     const sig: { s: number; e: number }[] = [];
     for (const [mN, mZD] of points) {
       const r = await generate(signal({ mN, mZD }), {
-        nEvents: 6000,
+        nEvents: 4000,
         seed: 3,
         workers: 0,
         warmupPoints: 3000,
