@@ -7,4 +7,5 @@ export * from "./analysis/index.js";
 export * from "./io/index.js";
 export * from "./stats/index.js";
 export * from "./generate/index.js";
+export * from "./shower/index.js";
 export * from "./amplitudes/index.js";

@@ -17,6 +17,7 @@ export {
   type HtCuts,
   PAPER_HT_CUTS,
 } from "./observables.js";
+export { SHOWER_STREAM, type ShowerRunResult, showerGenerated } from "./run.js";
 export {
   type AlphaSScheme,
   resolveShowerOptions,

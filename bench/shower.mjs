@@ -1,0 +1,329 @@
+// Shower benchmark and validation figures.
+//
+//   npm run build && node bench/shower.mjs [--n 20000] [--figures docs/shower]
+//
+// 1. Throughput: hard-event generation (dnreach generate, W → μν and the dark-neutrino signal,
+//    in this thread) with and without the shower (ISR + hadron proxies), events per second, and
+//    peak RSS.
+// 2. With --figures DIR: Z pT at 13 TeV against ATLAS (EPJC 80 (2020) 616, data/measurements/),
+//    W and Z pT spectra, and charged-H_T distributions for W → μν, the signal and tt̄-like events,
+//    written with writeFigure (SVG + PNG + JSON) and summarised on stdout as JSON.
+import { randomStream } from "../dist/core/rng.js";
+import { generate } from "../dist/generate/index.js";
+import { loadPdfSet } from "../dist/pdf/index.js";
+import { writeFigure } from "../dist/plot/render.js";
+import {
+  bosonPt,
+  bosonPtSummary,
+  chargedHt,
+  compareShape,
+  drellYanBatch,
+  fiducialDileptonPt,
+  loadBinnedMeasurement,
+  Shower,
+  showerGenerated,
+  ttbarLikeBatch,
+} from "../dist/shower/index.js";
+
+const args = process.argv.slice(2);
+const arg = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const n = Number(arg("--n", "20000"));
+const figDir = arg("--figures", undefined);
+
+const collision = { sqrtS: 13000, scale: { kind: "mW" }, ewInputs: "default", mHatMinGeV: 10 };
+const wSpec = { kind: "w-lnu", charge: "both", lepton: "mu", ...collision };
+const sigSpec = {
+  kind: "signal",
+  charge: "both",
+  lepton: "mu",
+  decayLepton: "both",
+  mN: 0.3,
+  mZD: 0.1,
+  U2: 1e-4,
+  alphaEps2: 2e-10,
+  gD: 0.25,
+  nature: "dirac",
+  ...collision,
+};
+
+async function timeGenerate(spec, nEvents) {
+  // Warm-up is part of a real run; measure production separately by generating twice the
+  // chunk-sized sample and reporting both.
+  const t0 = performance.now();
+  const r = await generate(spec, { nEvents, seed: 7, workers: 0 });
+  const t1 = performance.now();
+  return { r, seconds: (t1 - t0) / 1000 };
+}
+
+function timeShower(r, options) {
+  const t0 = performance.now();
+  const res = showerGenerated(r.batch, r.info, 7, options);
+  const t1 = performance.now();
+  return { res, seconds: (t1 - t0) / 1000 };
+}
+
+const summary = { n, throughput: {}, validation: {} };
+for (const [name, spec, nEv] of [
+  ["w-lnu", wSpec, n],
+  ["signal", sigSpec, Math.max(1000, Math.floor(n / 4))],
+]) {
+  const g = await timeGenerate(spec, nEv);
+  const full = timeShower(g.r, {});
+  const isrOnly = timeShower(g.r, { hadronize: false });
+  const ev = g.r.batch.nEvents;
+  summary.throughput[name] = {
+    events: ev,
+    generateEventsPerSecond: ev / g.seconds,
+    showerEventsPerSecond: ev / full.seconds,
+    showerIsrOnlyEventsPerSecond: ev / isrOnly.seconds,
+    generatePlusShowerEventsPerSecond: ev / (g.seconds + full.seconds),
+    showerToGenerateTimeRatio: full.seconds / g.seconds,
+    bosonPtGeV: full.res.bosonPtGeV,
+    htBelow30Fraction: full.res.htBelow30Fraction,
+    particlesPerEvent: full.res.batch.offsets[ev] / ev,
+    showerStats: full.res.stats,
+  };
+  summary.throughput[name].batch = full.res.batch;
+}
+summary.peakRssMB = process.resourceUsage().maxRSS / 1024;
+
+if (figDir) {
+  const pdf = loadPdfSet();
+  // Z pT vs ATLAS: LO Drell–Yan |y_Z| < 3 (covers the fiducial region), fiducial lepton cuts.
+  const nZ = Math.max(n * 3, 30000);
+  const z = new Shower(pdf, { hadronize: false }).run(
+    drellYanBatch(pdf, "Z", nZ, 13000, randomStream(31, 0), [66, 116], 3),
+    randomStream(31, 1),
+  );
+  const pts = [];
+  const ws = [];
+  for (let e = 0; e < z.nEvents; e++) {
+    const pt = fiducialDileptonPt(z, e);
+    if (pt >= 0) {
+      pts.push(pt);
+      ws.push(z.weight[e]);
+    }
+  }
+  const data = loadBinnedMeasurement();
+  const cmp = compareShape(data, pts, ws, 2, 51);
+  const rows = cmp.lo.map((lo, j) => ({
+    ptLo: lo,
+    ptHi: cmp.hi[j],
+    pt: 0.5 * (lo + cmp.hi[j]),
+    data: cmp.data[j],
+    dataErr: cmp.data[j] * data.relErr[data.lo.indexOf(lo)],
+    model: cmp.model[j],
+    modelErr: cmp.modelErr[j],
+    ratio: cmp.ratio[j],
+    ratioLo: (cmp.model[j] - cmp.modelErr[j]) / cmp.data[j],
+    ratioHi: (cmp.model[j] + cmp.modelErr[j]) / cmp.data[j],
+  }));
+  const worst = Math.max(...cmp.ratio.map((r) => Math.abs(r - 1)));
+  summary.validation.zPtVsAtlas = {
+    events: nZ,
+    fiducialEvents: pts.length,
+    worstDeviation2to51: worst,
+    rows,
+  };
+  const title = {
+    text: "Z pT at 13 TeV: dnreach (LO + shower) vs ATLAS",
+    subtitle: [
+      "ATLAS: EPJC 80 (2020) 616, HEPData ins1768911 Table 4a (points); dnreach: line",
+      `unit area in 2–51 GeV, fiducial cuts; worst |model/data − 1| = ${(100 * worst).toFixed(1)} %`,
+    ],
+  };
+  await writeFigure(
+    figDir,
+    "zpt_vs_atlas_13tev",
+    {
+      $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+      title,
+      data: { values: rows },
+      vconcat: [
+        {
+          width: 520,
+          height: 300,
+          layer: [
+            {
+              mark: { type: "line", interpolate: "step-after", color: "#1f77b4" },
+              encoding: {
+                x: { field: "ptLo", type: "quantitative", title: "pT(ℓℓ) [GeV]", scale: { domain: [2, 51] } },
+                y: {
+                  field: "model",
+                  type: "quantitative",
+                  scale: { type: "log" },
+                  title: "1/σ dσ/dpT [1/GeV]",
+                },
+              },
+            },
+            {
+              mark: { type: "point", filled: true, color: "black" },
+              encoding: {
+                x: { field: "pt", type: "quantitative" },
+                y: { field: "data", type: "quantitative" },
+              },
+            },
+          ],
+        },
+        {
+          width: 520,
+          height: 140,
+          layer: [
+            {
+              mark: { type: "rule", color: "gray", strokeDash: [4, 4] },
+              data: { values: [{ y: 0.8 }, { y: 1 }, { y: 1.2 }] },
+              encoding: { y: { field: "y", type: "quantitative" } },
+            },
+            {
+              mark: { type: "errorbar" },
+              encoding: {
+                x: { field: "pt", type: "quantitative", title: "pT(ℓℓ) [GeV]", scale: { domain: [2, 51] } },
+                y: {
+                  field: "ratioLo",
+                  type: "quantitative",
+                  title: "model / ATLAS",
+                  scale: { domain: [0.6, 1.4] },
+                },
+                y2: { field: "ratioHi" },
+              },
+            },
+            {
+              mark: { type: "point", filled: true, color: "#1f77b4" },
+              encoding: {
+                x: { field: "pt", type: "quantitative" },
+                y: { field: "ratio", type: "quantitative" },
+              },
+            },
+          ],
+        },
+      ],
+    },
+    summary.validation.zPtVsAtlas,
+  );
+
+  // Boson pT: generated W → μν (showered) and toy Z, unit area, 0–100 GeV in 2 GeV bins.
+  const wBatch = summary.throughput["w-lnu"].batch;
+  const hist = (batch, value) => {
+    const h = new Float64Array(50);
+    let tot = 0;
+    for (let e = 0; e < batch.nEvents; e++) {
+      const v = value(batch, e);
+      const w = batch.weight[e];
+      tot += w;
+      const k = Math.floor(v / 2);
+      if (k >= 0 && k < 50) h[k] += w;
+    }
+    return Array.from(h, (s, k) => ({ x: 2 * k + 1, density: s / tot / 2 }));
+  };
+  const ptRows = [
+    ...hist(wBatch, bosonPt).map((r) => ({ ...r, sample: "W → μν (dnreach generate + shower)" })),
+    ...hist(z, bosonPt).map((r) => ({ ...r, sample: "Z → μμ (LO Drell–Yan + shower)" })),
+  ];
+  summary.validation.bosonPt = {
+    w: bosonPtSummary(wBatch),
+    z: bosonPtSummary(z),
+  };
+  await writeFigure(
+    figDir,
+    "boson_pt_13tev",
+    {
+      $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+      title: "W and Z transverse momentum at 13 TeV after the shower (unit area)",
+      width: 520,
+      height: 320,
+      data: { values: ptRows },
+      mark: { type: "line", interpolate: "step" },
+      encoding: {
+        x: { field: "x", type: "quantitative", title: "pT(V) [GeV]" },
+        y: { field: "density", type: "quantitative", title: "1/σ dσ/dpT [1/GeV]", scale: { type: "log" } },
+        color: { field: "sample", type: "nominal", legend: { orient: "top-right" } },
+      },
+    },
+    { rows: ptRows, summary: summary.validation.bosonPt },
+  );
+
+  // Charged H_T: W → μν, signal (generated, showered) and tt̄-like events.
+  const tt = new Shower(pdf, {}).run(
+    ttbarLikeBatch(pdf, Math.max(2000, Math.floor(n / 4)), 13000, randomStream(32, 0)),
+    randomStream(32, 1),
+  );
+  const samples = [
+    ["W → μν", wBatch],
+    ["signal (0.3, 0.1 GeV)", summary.throughput.signal.batch],
+    ["tt̄-like", tt],
+  ];
+  const htRows = [];
+  summary.validation.ht = {};
+  for (const [label, batch] of samples) {
+    const h = new Float64Array(40);
+    let tot = 0;
+    let pass = 0;
+    let over = 0;
+    for (let e = 0; e < batch.nEvents; e++) {
+      const ht = chargedHt(batch, e);
+      const w = batch.weight[e];
+      tot += w;
+      if (ht < 30) pass += w;
+      const k = Math.floor(ht / 5);
+      if (k < 40) h[k] += w;
+      else over += w;
+    }
+    summary.validation.ht[label] = {
+      events: batch.nEvents,
+      fractionBelow30: pass / tot,
+      fractionAbove200: over / tot,
+    };
+    const name = `${label} — ${(100 * (pass / tot)).toFixed(1)} % pass`;
+    for (let k = 0; k < 40; k++) htRows.push({ ht: 5 * k, fraction: h[k] / tot, sample: name });
+  }
+  await writeFigure(
+    figDir,
+    "charged_ht",
+    {
+      $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+      title: {
+        text: "Charged H_T (pT > 2 GeV, |η| < 2.5) at 13 TeV",
+        subtitle: "fraction with H_T < 30 GeV in the legend; no underlying event or pile-up",
+      },
+      width: 520,
+      height: 320,
+      data: { values: htRows },
+      layer: [
+        {
+          mark: { type: "line", interpolate: "step-after" },
+          encoding: {
+            x: {
+              field: "ht",
+              type: "quantitative",
+              title: "charged H_T [GeV] (5 GeV bins, overflow not shown)",
+            },
+            y: {
+              field: "fraction",
+              type: "quantitative",
+              title: "fraction of events",
+              scale: { type: "symlog", constant: 0.001 },
+            },
+            color: {
+              field: "sample",
+              type: "nominal",
+              legend: { orient: "right", labelLimit: 600, title: null },
+            },
+          },
+        },
+        {
+          mark: { type: "rule", color: "red", strokeDash: [4, 4] },
+          data: { values: [{ cut: 30 }] },
+          encoding: { x: { field: "cut", type: "quantitative" } },
+        },
+      ],
+    },
+    { rows: htRows, summary: summary.validation.ht },
+  );
+}
+
+for (const k of Object.keys(summary.throughput)) delete summary.throughput[k].batch;
+summary.peakRssMB = process.resourceUsage().maxRSS / 1024;
+console.log(JSON.stringify(summary, null, 2));
