@@ -51,6 +51,8 @@ export function eventsPerPb(scenario: Scenario, group: ProcessGroup): number {
 export interface BackgroundYields {
   group: ProcessGroup;
   byCard: Partial<Record<BandCard, CardYields>>;
+  /** Multiplies the weights: 1/K when a process is generated in K statistically independent parts. */
+  weightScale?: number;
 }
 
 function scaled(
@@ -82,7 +84,7 @@ export function backgroundSpectrum(
     const y = b.byCard[card];
     if (!y) throw new Error(`background yields for card ${card} are missing`);
     const h = y.prompt[key]!;
-    acc = scaled(h, eventsPerPb(scenario, b.group), acc);
+    acc = scaled(h, eventsPerPb(scenario, b.group) * (b.weightScale ?? 1), acc);
   }
   if (!acc) throw new Error("no background samples");
   return acc;

@@ -15,13 +15,22 @@ const LEPTONS = ["e", "mu"] as const;
  * Background samples at √s (GeV), `nEvents` each: W(→ℓν) + γ*, Z(→ℓ′ℓ′) for ℓ, ℓ′ ∈ {e, μ}, both W
  * charges (the dominant background, paper Sec. V), normalised with the W k-factor.
  */
+export interface BackgroundPart {
+  /** Process label shared by its parts, e.g. "wgamma-mu-e". */
+  process: string;
+  /** Number of parts of the process (weights of each part are scaled by 1/parts). */
+  parts: number;
+  request: SampleRequest;
+}
+
 export function backgroundRequests(
   sqrtS: number,
   nEvents: number,
+  parts: number,
   seed: number,
   shower: boolean,
   workers?: number,
-): SampleRequest[] {
+): BackgroundPart[] {
   const collision = {
     sqrtS,
     scale: { kind: "dynamic" as const },
@@ -30,21 +39,30 @@ export function backgroundRequests(
     cuts: PAPER_GENERATION_CUTS,
   };
   const w = workers !== undefined ? { workers } : {};
-  const requests: SampleRequest[] = [];
+  const out: BackgroundPart[] = [];
   let k = 0;
   for (const lepton of LEPTONS) {
     for (const pair of LEPTONS) {
-      requests.push({
-        label: `wgamma-${lepton}-${pair}`,
-        group: "W",
-        spec: { kind: "wgamma", charge: "both", lepton, pair, ...collision },
-        nEvents,
-        seed: seed + 1000 + k++,
-        shower,
-        kFactor: kFactorFor(sqrtS).kFactor,
-        ...w,
-      });
+      const process = `wgamma-${lepton}-${pair}`;
+      for (let part = 0; part < parts; part++) {
+        out.push({
+          process,
+          parts,
+          request: {
+            label: parts > 1 ? `${process}#${part + 1}` : process,
+            group: "W",
+            spec: { kind: "wgamma", charge: "both", lepton, pair, ...collision },
+            nEvents,
+            // Distinct seeds per process and part: parts are independent samples.
+            seed: seed + 1000 + 100 * k + part,
+            shower,
+            kFactor: kFactorFor(sqrtS).kFactor,
+            ...w,
+          },
+        });
+      }
+      k++;
     }
   }
-  return requests;
+  return out;
 }

@@ -9,7 +9,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { rescaleZDFlight } from "../analysis/pipeline.js";
-import { Histogram1D } from "../core/histogram.js";
 import { type DetectorCard, loadCard } from "../detector/card.js";
 import { kFactorFor } from "../generate/kfactors.js";
 import type { ProcessSpec } from "../generate/processes.js";
@@ -20,10 +19,16 @@ import { ContentCache } from "./cache.js";
 import { FULL_GRID, QUICK_GRID, type ScanGrid, type SignalPoint, signalPoints } from "./grids.js";
 import { BAND_CARDS, type BackgroundYields, type BandCard, type BeyondPaper, pointLimits } from "./limits.js";
 import { backgroundRequests, SIGNAL_REFERENCE } from "./processes.js";
-import { obtainSample, type Sample, type SampleRequest } from "./samples.js";
+import { generateSample, obtainSample, type Sample, type SampleRequest, sampleKey } from "./samples.js";
 import { loadScenario, type Scenario } from "./scenario.js";
 import type { LimitRecord } from "./types.js";
-import { type CardYields, observe, yieldsFromObservables } from "./yields.js";
+import {
+  type CardYields,
+  type CardYieldsJson,
+  cardYieldsFromJson,
+  cardYieldsOf,
+  cardYieldsToJson,
+} from "./yields.js";
 
 export interface ReproduceOptions {
   outDir: string;
@@ -48,8 +53,10 @@ export interface ReproduceResult {
 }
 
 /** Statistics per sample: quick runs are for tests and previews, full runs for the figures. */
-export function sampleSizes(quick: boolean): { signal: number; background: number } {
-  return quick ? { signal: 6000, background: 40000 } : { signal: 40000, background: 400000 };
+export function sampleSizes(quick: boolean): { signal: number; background: number; backgroundParts: number } {
+  return quick
+    ? { signal: 6000, background: 40000, backgroundParts: 1 }
+    : { signal: 40000, background: 200000, backgroundParts: 8 };
 }
 
 function packageVersion(): string {
@@ -77,7 +84,7 @@ export function signalSpec(p: { mN: number; mZD: number }, sqrtS: number): Proce
   };
 }
 
-/** Yields of a sample under every card, cached as JSON beside the events. */
+/** Yields of a sample under the named cards, cached as JSON (keyed by the sample's cache entry). */
 async function cardYields(
   sample: Sample,
   cards: Record<BandCard, DetectorCard>,
@@ -90,32 +97,37 @@ async function cardYields(
   const key = { what: "yields", version, sample: sample.dir, cards: cardNames, seed, flightScale };
   const dir = await cache.getOrCreate(key, async (tmp) => {
     const batch = flightScale === 1 ? sample.batch : rescaleZDFlight(sample.batch, flightScale);
-    const out: Record<string, unknown> = {};
-    cardNames.forEach((name, k) => {
-      const y = yieldsFromObservables(observe(batch, cards[name], seed, k), cards[name]);
-      out[name] = {
-        prompt: Object.fromEntries(Object.entries(y.prompt).map(([key, h]) => [key, h.toJSON()])),
-        displaced: y.displaced,
-      };
-    });
-    await writeFileAtomic(join(tmp, "yields.json"), JSON.stringify(out));
+    const y = cardYieldsOf(batch, cards, cardNames, seed);
+    await writeFileAtomic(join(tmp, "yields.json"), JSON.stringify(cardYieldsToJson(y)));
   });
-  const raw = JSON.parse(readFileSync(join(dir, "yields.json"), "utf8")) as Record<
-    string,
-    { prompt: Record<string, ReturnType<Histogram1D["toJSON"]>>; displaced: CardYields["displaced"] }
-  >;
-  const result: Partial<Record<BandCard, CardYields>> = {};
-  for (const [name, y] of Object.entries(raw)) {
-    const prompt: Record<string, Histogram1D> = {};
-    for (const [k, h] of Object.entries(y.prompt)) {
-      const hist = new Histogram1D({ kind: "edges", edges: h.edges });
-      hist.sumW.set(h.sumW);
-      hist.sumW2.set(h.errW.map((e) => e * e));
-      prompt[k] = hist;
-    }
-    result[name as BandCard] = { prompt, displaced: y.displaced };
-  }
-  return result;
+  return cardYieldsFromJson(JSON.parse(readFileSync(join(dir, "yields.json"), "utf8")) as CardYieldsJson);
+}
+
+/**
+ * Analysis products of one background part: generated, analysed under every card, and dropped —
+ * only the yields are cached (the events of large background samples would fill the disk).
+ */
+async function backgroundProducts(
+  req: SampleRequest,
+  cards: Record<BandCard, DetectorCard>,
+  cache: ContentCache,
+  version: string,
+  seed: number,
+): Promise<{ yields: Partial<Record<BandCard, CardYields>>; sigmaPb: number; generated: boolean }> {
+  let generated = false;
+  const key = { what: "background-products", sample: sampleKey(req, version), cards: BAND_CARDS, seed };
+  const dir = await cache.getOrCreate(key, async (tmp) => {
+    generated = true;
+    const { batch, info } = await generateSample(req);
+    const y = cardYieldsOf(batch, cards, BAND_CARDS, seed);
+    await writeFileAtomic(join(tmp, "yields.json"), JSON.stringify(cardYieldsToJson(y)));
+    await writeFileAtomic(join(tmp, "info.json"), JSON.stringify(info));
+  });
+  const yields = cardYieldsFromJson(
+    JSON.parse(readFileSync(join(dir, "yields.json"), "utf8")) as CardYieldsJson,
+  );
+  const info = JSON.parse(readFileSync(join(dir, "info.json"), "utf8")) as { sigmaPb: number };
+  return { yields, sigmaPb: info.sigmaPb, generated };
 }
 
 /** Runs the reproduction; see the module comment. */
@@ -138,17 +150,25 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   const sqrtS = scenarios[0]!.generationSqrtSGeV;
   const kW = kFactorFor(sqrtS).kFactor;
 
-  // 1. Backgrounds.
-  const bkgRequests = backgroundRequests(sqrtS, sizes.background, o.seed, o.shower, o.workers);
+  // 1. Backgrounds, in parts of fixed size (flat memory; each part cached by its own key).
+  const bkgRequests = backgroundRequests(
+    sqrtS,
+    sizes.background,
+    sizes.backgroundParts,
+    o.seed,
+    o.shower,
+    o.workers,
+  );
   const bkg: BackgroundYields[] = [];
-  const bkgSamples: Sample[] = [];
+  const bkgSigma = new Map<string, { sigmaPb: number; parts: number }>();
   await t("backgrounds", async () => {
     for (const [i, req] of bkgRequests.entries()) {
-      const s = await obtainSample(req, cache, version);
-      bkgSamples.push(s);
-      bkg.push({ group: req.group, byCard: await cardYields(s, cards, BAND_CARDS, cache, version, o.seed) });
+      const r = await backgroundProducts(req.request, cards, cache, version, o.seed);
+      bkg.push({ group: req.request.group, byCard: r.yields, weightScale: 1 / req.parts });
+      const acc = bkgSigma.get(req.process) ?? { sigmaPb: 0, parts: 0 };
+      bkgSigma.set(req.process, { sigmaPb: acc.sigmaPb + r.sigmaPb / req.parts, parts: acc.parts + 1 });
       o.log(
-        `  [${i + 1}/${bkgRequests.length}] ${req.label}: σ = ${s.info.sigmaPb.toPrecision(4)} pb (${s.generated ? "generated" : "cached"})`,
+        `  [${i + 1}/${bkgRequests.length}] ${req.request.label}: σ = ${r.sigmaPb.toPrecision(4)} pb (${r.generated ? "generated" : "cached"})`,
       );
     }
   });
@@ -158,6 +178,7 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   const records: LimitRecord[] = [];
   const beyond: BeyondPaper[] = [];
   const workspaceFiles: string[] = [];
+  const windows: WindowRow[] = [];
   await t("signal and limits", async () => {
     for (const [i, p] of points.entries()) {
       const req: SampleRequest = {
@@ -180,6 +201,32 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
           true,
         );
         records.push(...r.records);
+        if (r.beyond) beyond.push(r.beyond);
+        if (r.beyondSkipped) o.log(`  CLs not computed: ${r.beyondSkipped}`);
+        if (r.workspace) {
+          const f = join(o.outDir, "workspaces", `${sc.name}_mN${p.mN}_mZD${p.mZD}.json`);
+          await writeFileAtomic(f, `${JSON.stringify(r.workspace, null, 1)}\n`);
+          workspaceFiles.push(f);
+        }
+        for (const ch of r.prompt["5"]!.nominal.perChannel) {
+          const w = ch.window;
+          windows.push({
+            scenario: sc.name,
+            mN: p.mN,
+            mZD: p.mZD,
+            channel: ch.name,
+            ...(w.status === "ok"
+              ? {
+                  status: w.status,
+                  loGeV: w.lo,
+                  hiGeV: w.hi,
+                  nS: w.nS,
+                  nB: w.nB,
+                  significance: w.significance,
+                }
+              : { status: w.status }),
+          });
+        }
       }
       for (const a of grid.alphaEps2Variants) {
         // L ∝ cτ ∝ 1/(αε²) (paper eq. 8): the same events with the Z_D flight scaled.
@@ -212,6 +259,9 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   const beyondFile = join(o.outDir, "beyond-paper.json");
   await writeFileAtomic(beyondFile, `${JSON.stringify(beyond, null, 1)}\n`);
   files.push(beyondFile, ...workspaceFiles);
+  const windowsFile = join(o.outDir, "windows.json");
+  await writeFileAtomic(windowsFile, `${JSON.stringify(windows, null, 1)}\n`);
+  files.push(windowsFile);
   const figures = await t("figures 6-9", async () => {
     const def = {
       fig6MZD: grid.fig6MZD,
@@ -243,12 +293,13 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
     grid,
     scenarios,
     backgrounds: bkgRequests.map((r) => ({
-      label: r.label,
-      spec: r.spec,
-      kFactor: r.kFactor,
-      nEvents: r.nEvents,
-      seed: r.seed,
+      label: r.request.label,
+      spec: r.request.spec,
+      kFactor: r.request.kFactor,
+      nEvents: r.request.nEvents,
+      seed: r.request.seed,
     })),
+    backgroundCrossSectionsPb: Object.fromEntries(bkgSigma),
     cache: { dir: o.cacheDir, hits: cache.hits, misses: cache.misses },
     timings,
   };
@@ -257,6 +308,20 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   files.push(manifestFile);
   void figures;
   return { records, timings, files };
+}
+
+/** The optimal prompt window of one channel at one point (paper Sec. V B; listed in the report). */
+export interface WindowRow {
+  scenario: string;
+  mN: number;
+  mZD: number;
+  channel: string;
+  status: string;
+  loGeV?: number;
+  hiGeV?: number;
+  nS?: number;
+  nB?: number;
+  significance?: number;
 }
 
 function pointLabel(p: SignalPoint): string {

@@ -55,7 +55,29 @@ export function sampleKey(req: SampleRequest, version: string): unknown {
   };
 }
 
-/** Generates (or reads from the cache) one sample. */
+/** Generates one sample (and showers it when asked), without touching the cache. */
+export async function generateSample(
+  req: SampleRequest,
+): Promise<{ batch: EventBatch; info: EventBatchInfo }> {
+  const result: GenerateResult = await generate(req.spec, {
+    nEvents: req.nEvents,
+    seed: req.seed,
+    kFactor: req.kFactor,
+    ...(req.workers !== undefined ? { workers: req.workers } : {}),
+  });
+  let batch = result.batch;
+  if (req.shower && "sqrtS" in req.spec) {
+    const pdf = loadPdfSet(req.spec.pdf);
+    batch = showerBatch(batch, pdf, { sqrtSGeV: req.spec.sqrtS }, randomStream(req.seed, SHOWER_STREAM));
+  }
+  const info: EventBatchInfo = {
+    ...result.info,
+    meta: { ...result.info.meta, label: req.label, group: req.group, shower: req.shower },
+  };
+  return { batch, info };
+}
+
+/** Generates (or reads from the cache) one sample, keeping its events in the cache. */
 export async function obtainSample(
   req: SampleRequest,
   cache: ContentCache,
@@ -65,21 +87,7 @@ export async function obtainSample(
   let generated = false;
   const dir = await cache.getOrCreate(sampleKey(req, version), async (tmp) => {
     generated = true;
-    const result: GenerateResult = await generate(req.spec, {
-      nEvents: req.nEvents,
-      seed: req.seed,
-      kFactor: req.kFactor,
-      ...(req.workers !== undefined ? { workers: req.workers } : {}),
-    });
-    let batch = result.batch;
-    if (req.shower && "sqrtS" in req.spec) {
-      const pdf = loadPdfSet(req.spec.pdf);
-      batch = showerBatch(batch, pdf, { sqrtSGeV: req.spec.sqrtS }, randomStream(req.seed, SHOWER_STREAM));
-    }
-    const info: EventBatchInfo = {
-      ...result.info,
-      meta: { ...result.info.meta, label: req.label, group: req.group, shower: req.shower },
-    };
+    const { batch, info } = await generateSample(req);
     await writeEventBatchDir(tmp, batch, info);
   });
   const { batch, info } = await readEventBatchDir(dir);

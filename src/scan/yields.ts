@@ -111,3 +111,58 @@ export function reportCutFlows(
     displaced: cutFlow(obs, displacedSignalRegionCuts(sel), { lumiInvFb }),
   };
 }
+
+/** Serialisable form of per-card yields (histograms as edges, Σw, Σw²). */
+export type CardYieldsJson = Record<
+  string,
+  {
+    prompt: Record<string, { edges: number[]; sumW: number[]; sumW2: number[] }>;
+    displaced: Record<string, Total>;
+  }
+>;
+
+export function cardYieldsToJson(y: Record<string, CardYields>): CardYieldsJson {
+  const out: CardYieldsJson = {};
+  for (const [name, c] of Object.entries(y)) {
+    out[name] = {
+      prompt: Object.fromEntries(
+        Object.entries(c.prompt).map(([k, h]) => [
+          k,
+          { edges: Array.from(h.edges), sumW: Array.from(h.sumW), sumW2: Array.from(h.sumW2) },
+        ]),
+      ),
+      displaced: c.displaced,
+    };
+  }
+  return out;
+}
+
+export function cardYieldsFromJson(json: CardYieldsJson): Record<string, CardYields> {
+  const out: Record<string, CardYields> = {};
+  for (const [name, c] of Object.entries(json)) {
+    const prompt: Record<string, Histogram1D> = {};
+    for (const [k, h] of Object.entries(c.prompt)) {
+      const hist = new Histogram1D({ kind: "edges", edges: h.edges });
+      hist.sumW.set(h.sumW);
+      hist.sumW2.set(h.sumW2);
+      prompt[k] = hist;
+    }
+    out[name] = { prompt, displaced: c.displaced };
+  }
+  return out;
+}
+
+/** Yields of one batch under each named card; card k uses detector stream k of `seed`. */
+export function cardYieldsOf(
+  batch: EventBatch,
+  cards: Readonly<Record<string, DetectorCard>>,
+  names: readonly string[],
+  seed: number,
+): Record<string, CardYields> {
+  const out: Record<string, CardYields> = {};
+  names.forEach((name, k) => {
+    const card = cards[name]!;
+    out[name] = yieldsFromObservables(observe(batch, card, seed, k), card);
+  });
+  return out;
+}
