@@ -15,7 +15,8 @@
  * efficiency depends on the Aᵢ). For ℓ = ℓ′ the three channels are repeated with the W lepton and
  * the identical pair lepton exchanged (W⁻: ℓ⁻ ↔ ℓ′⁻, W⁺: ℓ⁺ ↔ ℓ′⁺); those are charge-specific.
  *
- * Weight (pb) = GEV2PB × Σ_c Σ_{q q̄′} (x₁f)(x₂f)|V|² |M_c|² / (2ŝ) × dΦ₄ × Jacobians × Aᵢᶜ/Σⱼ Aⱼᶜ / αᵢ
+ * Weight (pb) = GEV2PB × Σ_c Σ_{q q̄′} (x₁f)(x₂f)|V|² |M_c|² / (2ŝ) (beam orientation sampled ∝ its
+ * luminosity) × dΦ₄ × Jacobians × Aᵢᶜ/Σⱼ Aⱼᶜ / αᵢ
  * (factorisation as in src/generate/initial.ts), × 1/2 for ℓ = ℓ′ (identical leptons). Generation
  * cuts (cuts.ts) set the weight to 0.
  */
@@ -313,12 +314,18 @@ export class WSoftPairProcess implements Process {
     for (let c = 0; c < 2; c++) {
       const perm = this.perm[c];
       if (!perm || !this.passesCuts(c)) continue;
-      const a = perm.evaluate(p, 0, 4, OUT);
-      const b = perm.evaluate(p, 4, 0, OUT);
-      this.meCalls += 2;
-      this.me[2 * c] = a;
-      this.me[2 * c + 1] = b;
-      let f = common * (this.init.lumA[c]! * a + this.init.lumB[c]! * b);
+      // Beam orientation sampled ∝ its luminosity (one |M|² per point instead of two; the leftover
+      // channel-choice number is uniform): E[w] = L_A |M_A|² + L_B |M_B|².
+      const la = this.init.lumA[c]!;
+      const lb = this.init.lumB[c]!;
+      const lt = la + lb;
+      if (!(lt > 0)) continue;
+      const quarkFromBeam1 = mc.residual * lt < la;
+      const m = quarkFromBeam1 ? perm.evaluate(p, 0, 4, OUT) : perm.evaluate(p, 4, 0, OUT);
+      this.meCalls += 1;
+      this.me[2 * c] = quarkFromBeam1 ? m : 0;
+      this.me[2 * c + 1] = quarkFromBeam1 ? 0 : m;
+      let f = common * lt * m;
       if (this.channels.length > 1) {
         let sum = 0;
         let mine = 0;

@@ -37,10 +37,24 @@ export class StratifiedMultichannel extends MassMultichannel {
     this.count = new Float64Array(nChannels);
   }
 
+  /**
+   * Uniform number in [0, 1) left over from the last choice: (uChoice − Σ_{j<i} αⱼ)/αᵢ is uniform and
+   * independent of the chosen channel i, so a process can spend it on one more discrete choice.
+   */
+  residual = 0;
+
   /** Chooses (and records) the channel for uChoice ∈ [0, 1). */
   choose(uChoice: number): number {
-    this.active = this.chooseChannel(uChoice);
-    return this.active;
+    let c = 0;
+    let lo = 0;
+    const n = this.channels.length;
+    while (c < n - 1 && uChoice >= lo + this.alphas[c]!) {
+      lo += this.alphas[c]!;
+      c++;
+    }
+    this.active = c;
+    this.residual = Math.min(Math.max((uChoice - lo) / this.alphas[c]!, 0), 1 - 1e-16);
+    return c;
   }
 
   /** Accumulates the weight w of the last point (channel `active`); `g` is unused here. */
