@@ -17,8 +17,16 @@ import { fig6or7, fig8, fig9 } from "../plot/limitFigures.js";
 import { writeFigure } from "../plot/render.js";
 import { ContentCache } from "./cache.js";
 import { FULL_GRID, QUICK_GRID, type ScanGrid, type SignalPoint, signalPoints } from "./grids.js";
-import { BAND_CARDS, type BackgroundYields, type BandCard, type BeyondPaper, pointLimits } from "./limits.js";
+import {
+  BAND_CARDS,
+  type BackgroundYields,
+  type BandCard,
+  type BeyondPaper,
+  eventsPerPb,
+  pointLimits,
+} from "./limits.js";
 import { backgroundRequests, SIGNAL_REFERENCE } from "./processes.js";
+import { type BackgroundRow, buildReport, type SignalRow } from "./report.js";
 import { generateSample, obtainSample, type Sample, type SampleRequest, sampleKey } from "./samples.js";
 import { loadScenario, type Scenario } from "./scenario.js";
 import type { LimitRecord } from "./types.js";
@@ -161,10 +169,24 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   );
   const bkg: BackgroundYields[] = [];
   const bkgSigma = new Map<string, { sigmaPb: number; parts: number }>();
+  const bkgRows = new Map<string, BackgroundRow>();
   await t("backgrounds", async () => {
     for (const [i, req] of bkgRequests.entries()) {
       const r = await backgroundProducts(req.request, cards, cache, version, o.seed);
       bkg.push({ group: req.request.group, byCard: r.yields, weightScale: 1 / req.parts });
+      const run2 = scenarios[0]!;
+      const sr = (key: string) =>
+        (r.yields.paper!.prompt[key]!.integral() * eventsPerPb(run2, req.request.group)) / req.parts;
+      const row = bkgRows.get(req.process) ?? {
+        process: req.process,
+        sigmaPb: 0,
+        srEventsEE: 0,
+        srEventsMuMu: 0,
+      };
+      row.sigmaPb += r.sigmaPb / req.parts;
+      row.srEventsEE += sr("ee:5");
+      row.srEventsMuMu += sr("mumu:5");
+      bkgRows.set(req.process, row);
       const acc = bkgSigma.get(req.process) ?? { sigmaPb: 0, parts: 0 };
       bkgSigma.set(req.process, { sigmaPb: acc.sigmaPb + r.sigmaPb / req.parts, parts: acc.parts + 1 });
       o.log(
@@ -179,6 +201,7 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   const beyond: BeyondPaper[] = [];
   const workspaceFiles: string[] = [];
   const windows: WindowRow[] = [];
+  const signals: SignalRow[] = [];
   await t("signal and limits", async () => {
     for (const [i, p] of points.entries()) {
       const req: SampleRequest = {
@@ -192,6 +215,15 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
         ...(o.workers !== undefined ? { workers: o.workers } : {}),
       };
       const sample = await obtainSample(req, cache, version);
+      const meta = sample.info.meta as { brZDToLeptons?: number; ctauZDMm?: number };
+      signals.push({
+        mN: p.mN,
+        mZD: p.mZD,
+        sigmaPb: sample.info.sigmaPb,
+        sigmaErrPb: sample.info.sigmaErrPb,
+        brZDToLeptons: meta.brZDToLeptons ?? Number.NaN,
+        ctauZDMm: meta.ctauZDMm ?? Number.NaN,
+      });
       const nominal = await cardYields(sample, cards, BAND_CARDS, cache, version, o.seed);
       for (const sc of scenarios) {
         const r = pointLimits(
@@ -306,6 +338,22 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   const manifestFile = join(o.outDir, "manifest.json");
   await writeFileAtomic(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   files.push(manifestFile);
+  const reportFile = join(o.outDir, "report.html");
+  await writeFileAtomic(
+    reportFile,
+    buildReport({
+      outDir: o.outDir,
+      quick: o.quick,
+      records,
+      windows,
+      beyond,
+      signals,
+      backgrounds: [...bkgRows.values()],
+      alphaEps2Nominal: grid.alphaEps2Nominal,
+      manifest,
+    }),
+  );
+  files.push(reportFile);
   void figures;
   return { records, timings, files };
 }
