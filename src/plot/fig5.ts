@@ -130,7 +130,7 @@ function panelSpec(
             type: "nominal",
             title: colourTitle,
             scale: { domain: seriesNames, range: COLOURS.slice(0, seriesNames.length) },
-            legend: { orient: "bottom", columns: 2, labelLimit: 0 },
+            legend: { orient: "bottom", columns: 1, labelLimit: 0 },
           },
           strokeDash: {
             field: "selection",
@@ -140,7 +140,8 @@ function panelSpec(
               domain: selections,
               range: selections.map((s) => (s === "all events" ? [1, 0] : [6, 3])),
             },
-            legend: selections.length > 1 ? { orient: "bottom", symbolStrokeWidth: 2 } : null,
+            legend:
+              selections.length > 1 ? { orient: "top", direction: "horizontal", symbolStrokeWidth: 2 } : null,
           },
         },
       },
