@@ -261,14 +261,14 @@ export class Shower {
     out.vx.set(pb.vx.subarray(0, pb.n));
     out.vy.set(pb.vy.subarray(0, pb.n));
     out.vz.set(pb.vz.subarray(0, pb.n));
-    out.weight.set(batch.weight);
-    out.processId.set(batch.processId);
-    out.scale.set(batch.scale);
-    out.alphaS.set(batch.alphaS);
-    out.x1.set(batch.x1);
-    out.x2.set(batch.x2);
-    out.id1.set(batch.id1);
-    out.id2.set(batch.id2);
+    out.weight.set(batch.weight.subarray(0, batch.nEvents));
+    out.processId.set(batch.processId.subarray(0, batch.nEvents));
+    out.scale.set(batch.scale.subarray(0, batch.nEvents));
+    out.alphaS.set(batch.alphaS.subarray(0, batch.nEvents));
+    out.x1.set(batch.x1.subarray(0, batch.nEvents));
+    out.x2.set(batch.x2.subarray(0, batch.nEvents));
+    out.id1.set(batch.id1.subarray(0, batch.nEvents));
+    out.id2.set(batch.id2.subarray(0, batch.nEvents));
     return out;
   }
 
