@@ -101,6 +101,7 @@ export function registerPlot(program: Command): void {
         throw new InputError("<figure>", `one of ${names.join(", ")}`, figure);
       }
       const written = await entry.write(opts.out, opts);
-      process.stdout.write(`${written.svg}\n${written.png}\n${written.data}\n`);
+      const csv = (written as { csv?: string }).csv;
+      process.stdout.write(`${written.svg}\n${written.png}\n${written.data}\n${csv ? `${csv}\n` : ""}`);
     });
 }
