@@ -31,6 +31,7 @@ import { loadCard, truthLevelCard } from "../src/detector/card.js";
 import { reconstructLeptons } from "../src/detector/reconstruct.js";
 import { generate } from "../src/generate/generate.js";
 import { writeEventBatchDir } from "../src/generate/output.js";
+import { writeLhe } from "../src/io/lhe.js";
 
 const M_ZD = 0.1;
 
@@ -283,6 +284,18 @@ describe("openEventSource", () => {
       writeFileSync(join(dir, "x.root"), "");
       await expect(openEventSource(join(dir, "x.root"))).rejects.toThrow(InputError);
       await expect(openEventSource(join(dir, "missing"))).rejects.toThrow(InputError);
+      // LHE through src/io/lhe.ts: same events, weights normalised to σ = Σw (io docs/formats.md);
+      // dnreach's own vertex lines keep the displaced Z_D vertex, so the analysis sees the same
+      // displacement (1e-9 relative: text round trip).
+      await writeLhe(join(dir, "s.lhe"), { ...info, sigmaPb: 3 }, [batch]);
+      const lhe = await openEventSource(join(dir, "s.lhe"));
+      expect(lhe.format).toBe("lhe");
+      const lb = await readEventSource(lhe);
+      expect(lb.nEvents).toBe(2);
+      expect(lb.weight[0]! + lb.weight[1]!).toBeCloseTo(3, 9);
+      const d0 = zdDecayDistanceMm(batch);
+      const d1 = zdDecayDistanceMm(lb);
+      expect(d1[1]! / d0[1]!).toBeCloseTo(1, 9);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
