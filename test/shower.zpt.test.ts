@@ -71,19 +71,17 @@ describe("Z pT at 13 TeV vs ATLAS (EPJC 80 (2020) 616)", () => {
     }
   });
 
-  it("gives the W a non-zero pT (mean and median in the measured range of ~10–20 GeV)", () => {
-    // Without the shower every W has pT = 0. The median of the measured Z spectrum (Table 4a) is
-    // ≈ 9 GeV and its mean ≈ 15 GeV at 13 TeV; W spectra are similar (ATLAS, arXiv:2404.06204).
-    // Accept a broad 6–16 GeV (median) / 10–28 GeV (mean) band: this is a sanity bound, the shape
-    // test above is the quantitative one.
+  it("gives the W a pT spectrum with the measured Z spectrum's mean and median (±30 %)", () => {
+    // Without the shower every W has pT = 0. The measured Z spectrum (Table 4a, fiducial; bin
+    // centres, linear interpolation for the median) has mean 20.3 GeV and median 12.0 GeV; the
+    // W spectrum is measured to be similar (ATLAS, arXiv:2404.06204). ±30 % is a sanity band for
+    // W vs Z (different boson, no fiducial cuts); the shape test above is the quantitative one.
     const out = new Shower(pdf, { hadronize: false }).run(
       drellYanBatch(pdf, "W-", 4000, 13000, randomStream(14, 0)),
       randomStream(14, 1),
     );
     const s = bosonPtSummary(out);
-    expect(s.median).toBeGreaterThan(6);
-    expect(s.median).toBeLessThan(16);
-    expect(s.mean).toBeGreaterThan(10);
-    expect(s.mean).toBeLessThan(28);
+    expect(Math.abs(s.median / 12.0 - 1)).toBeLessThan(0.3);
+    expect(Math.abs(s.mean / 20.3 - 1)).toBeLessThan(0.3);
   });
 });
