@@ -151,7 +151,11 @@ function panelSpec(
 }
 
 /** Two panels side by side: mass points (left), αε² variations after the selection (right). */
-export function fig5Spec(rows: readonly Fig5Row[], mixingTitle = "after the full selection"): TopLevelSpec {
+export function fig5Spec(
+  rows: readonly Fig5Row[],
+  mixingTitle = "after the full selection",
+  massesTitle = "αε² = 2×10⁻¹⁰",
+): TopLevelSpec {
   const domain: [number, number] = [
     FIG5_BINNING.kind === "edges" ? 1e-4 : FIG5_BINNING.lo,
     FIG5_BINNING.kind === "edges" ? 1e4 : FIG5_BINNING.hi,
@@ -280,7 +284,13 @@ export async function writeFig5(
     import("node:path"),
     import("./distributions.js"),
   ]);
-  const alphaEps2Ref = 2e-10;
+  // Supplied samples carry their αε² in the generator spec (info.meta.spec.alphaEps2); all must share it.
+  const given = (o.samples ?? []).map(
+    (s) => (s.info?.meta?.spec as { alphaEps2?: unknown } | undefined)?.alphaEps2,
+  );
+  const alphaEps2Ref = typeof given[0] === "number" ? given[0] : 2e-10;
+  if (given.some((a) => a !== given[0]))
+    throw new InputError("samples", "signal samples generated with one αε²", given.join(", "));
   const samples =
     o.samples ??
     (await generateSignalSamples(FIG5_POINTS, {
@@ -296,7 +306,7 @@ export async function writeFig5(
   const written = await writeFigure(
     dir,
     "fig5",
-    fig5Spec(rows, `${samples[0]?.label ?? ""}, after the full selection`),
+    fig5Spec(rows, `${samples[0]?.label ?? ""}, after the full selection`, `αε² = ${sci(alphaEps2Ref)}`),
     {
       description:
         "Paper Fig. 5: Z_D displacement (3-D distance of the Z_D decay vertex from the origin, mm), normalised to unity; all generated events (truth) and entries passing the full selection (baseline + Table II, no vertex category, paper card); right: αε² variations by rescaling the Z_D flight of the first sample (cτ ∝ 1/αε²)",
