@@ -169,7 +169,7 @@ export function fig5Spec(
     hconcat: [
       panelSpec(
         rows.filter((r) => r.panel === "masses"),
-        "αε² = 2×10⁻¹⁰",
+        massesTitle,
         "(m_N, m_Z_D)",
         domain,
       ),
