@@ -220,6 +220,7 @@ function registerBackgrounds(gen: Command): void {
   const kinds = [
     ["wgamma", "p p → ℓ ν ℓ′⁺ℓ′⁻ (W + soft pair, all EW diagrams; --lepton = W lepton, --pair = soft pair)"],
     ["zll", "p p → ℓ⁺ℓ⁻ ℓ′⁺ℓ′⁻ (Z/γ* + soft pair, all EW diagrams; --lepton, --pair = the two pairs)"],
+    ["ttbar", "p p → t t̄ (decayed) + soft γ* → ℓ′⁺ℓ′⁻ (factorised emission; --pair = soft pair)"],
   ] as const;
   for (const [kind, description] of kinds) {
     addCommon(gen.command(kind).description(description))
@@ -249,7 +250,12 @@ function registerBackgrounds(gen: Command): void {
           cuts: o.cuts !== undefined ? parseCuts(o.cuts) : { ...PAPER_GENERATION_CUTS },
           channelMode: o.channels,
         };
-        const spec = kind === "wgamma" ? { kind, charge: o.charge, ...common } : { kind, ...common };
+        const spec: import("../generate/background/spec.js").BackgroundSpec =
+          kind === "wgamma"
+            ? { kind, charge: o.charge, ...common }
+            : kind === "zll"
+              ? { kind, ...common }
+              : { kind, ...common, emission: true };
         const kFactor = o.kFactor ?? backgroundKFactor(spec).kFactor;
         const r = await run(spec, { ...o, kFactor });
         if (o.json) {
