@@ -110,6 +110,20 @@ describe("Parquet round trip", () => {
     expect(back.info.sigmaPb).toBe(0);
   });
 
+  test("truncated Parquet files (an interrupted copy) give a FileFormatError naming the file", async () => {
+    // Cut at 20 evenly spaced lengths: the footer (metadata + magic) is then missing or damaged.
+    const file = join(dir, "whole.parquet");
+    await writeEventsParquet(file, syntheticInfo(), [syntheticBatch(30, 3)]);
+    const bytes = await readFile(file);
+    for (let k = 0; k < 20; k++) {
+      const cut = join(dir, `cut-${k}.parquet`);
+      await writeFile(cut, bytes.subarray(0, Math.floor((k / 20) * bytes.length)));
+      const err = await readEventsParquet(cut).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(FileFormatError);
+      expect((err as FileFormatError).file).toBe(cut);
+    }
+  });
+
   test("a file that is not a dnreach table gives a FileFormatError", async () => {
     const file = join(dir, "not.parquet");
     await writeFile(file, "PAR1 this is not parquet PAR1");

@@ -11,10 +11,16 @@
  */
 
 import type { SchemaElement } from "hyparquet";
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from "hyparquet";
+import { asyncBufferFromFile, parquetMetadataAsync } from "hyparquet";
+import { parquetReadColumn } from "hyparquet/src/read.js";
 import { ByteWriter, ParquetWriter } from "hyparquet-writer";
 import { FileFormatError } from "../core/errors.js";
-import { allocateEventBatch, type EventBatch, type EventBatchInfo } from "../core/events.js";
+import {
+  allocateEventBatch,
+  concatEventBatches,
+  type EventBatch,
+  type EventBatchInfo,
+} from "../core/events.js";
 import { type AtomicWriteStream, openAtomicWriteStream } from "./atomicStream.js";
 
 /** Version of the table layout below (stored in the key-value metadata). */
@@ -201,7 +207,12 @@ export async function openEventsParquet(path: string): Promise<{
       undefined,
       `a dnreach event table (key-value metadata dnreach.schemaVersion = ${PARQUET_SCHEMA_VERSION})`,
     );
-  const info = JSON.parse(infoText) as EventBatchInfo;
+  let info: EventBatchInfo;
+  try {
+    info = JSON.parse(infoText) as EventBatchInfo;
+  } catch {
+    throw new FileFormatError(path, undefined, "dnreach.eventBatchInfo metadata as JSON");
+  }
   const groups: [number, number][] = [];
   let start = 0;
   for (const g of metadata.row_groups) {
@@ -213,12 +224,27 @@ export async function openEventsParquet(path: string): Promise<{
     info,
     nEvents: start,
     async *batches() {
-      for (const [rowStart, rowEnd] of groups) {
-        const rows = (await parquetReadObjects({ file, metadata, rowStart, rowEnd })) as Record<
-          string,
-          unknown
-        >[];
-        yield rowsToBatch(path, rows);
+      for (let g = 0; g < groups.length; g++) {
+        const [rowStart, rowEnd] = groups[g]!;
+        // One column at a time: hyparquet reads the chunks of a multi-column request
+        // concurrently, and when a corrupt chunk fails the others' rejections go unhandled.
+        const columns = new Map<string, ArrayLike<unknown>>();
+        for (const name of [
+          "nParticles",
+          ...PARQUET_EVENT_COLUMNS.map(([n]) => n),
+          ...PARQUET_PARTICLE_COLUMNS.map(([n]) => n),
+        ]) {
+          try {
+            columns.set(name, await parquetReadColumn({ file, metadata, columns: [name], rowStart, rowEnd }));
+          } catch (err) {
+            throw new FileFormatError(
+              path,
+              undefined,
+              `a readable column ${name} in row group ${g} (rows ${rowStart}–${rowEnd - 1}): ${(err as Error).message}`,
+            );
+          }
+        }
+        yield columnsToBatch(path, columns, rowStart, rowEnd - rowStart);
       }
     },
   };
@@ -227,34 +253,78 @@ export async function openEventsParquet(path: string): Promise<{
 /** Reads a whole table into one batch. */
 export async function readEventsParquet(path: string): Promise<{ info: EventBatchInfo; batch: EventBatch }> {
   const f = await openEventsParquet(path);
-  const { concatEventBatches } = await import("../core/events.js");
   const parts: EventBatch[] = [];
   for await (const b of f.batches()) parts.push(b);
   return { info: f.info, batch: concatEventBatches(parts) };
 }
 
-function rowsToBatch(path: string, rows: Record<string, unknown>[]): EventBatch {
-  const n = rows.length;
+/** Columns (as hyparquet decodes them) → a batch, checking every value against the schema. */
+function columnsToBatch(
+  path: string,
+  columns: Map<string, ArrayLike<unknown>>,
+  rowStart: number,
+  n: number,
+): EventBatch {
+  const col = (name: string): ArrayLike<unknown> => {
+    const c = columns.get(name)!;
+    if (c.length !== n)
+      throw new FileFormatError(
+        path,
+        undefined,
+        `column ${name} with ${n} rows from row ${rowStart} (got ${c.length})`,
+      );
+    return c;
+  };
+  const counts = col("nParticles");
+  // Particle counts are checked against the lists before anything is allocated from them.
   let np = 0;
-  for (const r of rows) np += Number(r.nParticles);
-  const b = allocateEventBatch(n, np);
-  let p = 0;
   for (let e = 0; e < n; e++) {
-    const r = rows[e]!;
-    const k = Number(r.nParticles);
-    b.offsets[e + 1] = p + k;
-    for (const [name] of PARQUET_EVENT_COLUMNS) (b[name] as Float64Array)[e] = Number(r[name]);
-    for (const [name] of PARQUET_PARTICLE_COLUMNS) {
-      const list = r[name];
-      if (!Array.isArray(list) || list.length !== k)
+    const k = counts[e];
+    if (typeof k !== "number" || !Number.isInteger(k) || k < 0)
+      throw new FileFormatError(
+        path,
+        undefined,
+        `row ${rowStart + e}: nParticles a non-negative integer (got ${String(k)})`,
+      );
+    np += k;
+  }
+  const lists = PARQUET_PARTICLE_COLUMNS.map(([name]) => {
+    const c = col(String(name));
+    for (let e = 0; e < n; e++) {
+      const list = c[e];
+      if (!Array.isArray(list) || list.length !== counts[e])
         throw new FileFormatError(
           path,
           undefined,
-          `column ${String(name)} of event ${e}: a list of nParticles = ${k} values`,
+          `row ${rowStart + e}: ${String(name)} a list of nParticles = ${String(counts[e])} values`,
         );
-      (b[name] as Float64Array).set(list as number[], p);
     }
-    p += k;
+    return c as ArrayLike<number[]>;
+  });
+  const b = allocateEventBatch(n, np);
+  PARQUET_EVENT_COLUMNS.forEach(([name]) => {
+    const c = col(String(name));
+    const out = b[name] as Float64Array;
+    for (let e = 0; e < n; e++) {
+      const v = c[e];
+      if (typeof v !== "number")
+        throw new FileFormatError(
+          path,
+          undefined,
+          `row ${rowStart + e}: ${String(name)} a number (got ${String(v)})`,
+        );
+      out[e] = v;
+    }
+  });
+  let p = 0;
+  for (let e = 0; e < n; e++) {
+    b.offsets[e + 1] = p + (counts[e] as number);
+    p += counts[e] as number;
   }
+  PARQUET_PARTICLE_COLUMNS.forEach(([name], j) => {
+    const out = b[name] as Float64Array;
+    const c = lists[j]!;
+    for (let e = 0; e < n; e++) out.set(c[e]!, b.offsets[e]!);
+  });
   return b;
 }
