@@ -81,6 +81,7 @@ export function madgraphLhe(): string {
 <!--
 #*********************************************************************
 #                       MadGraph5_aMC@NLO                            *
+<init> inside a banner comment must not confuse the reader
 #*********************************************************************
 -->
 <MGVersion>

@@ -246,17 +246,22 @@ async function readPreamble(r: LineReader): Promise<LheInit> {
     break;
   }
   const weightNames: string[] = [];
-  // Header (any content, e.g. MadGraph's cards in CDATA) until <init>.
-  let inCdata = false;
+  // Header (any content, e.g. MadGraph's cards in CDATA, banner comments) until <init>; text
+  // inside CDATA sections and multi-line comments is not interpreted.
+  let closer: string | undefined;
   for (;;) {
     const raw = await expectLine(r, "<init> block");
     const line = raw.trim();
-    if (inCdata) {
-      if (line.includes("]]>")) inCdata = false;
+    if (closer !== undefined) {
+      if (line.includes(closer)) closer = undefined;
       continue;
     }
     if (line.includes("<![CDATA[") && !line.includes("]]>")) {
-      inCdata = true;
+      closer = "]]>";
+      continue;
+    }
+    if (line.startsWith("<!--") && !line.includes("-->")) {
+      closer = "-->";
       continue;
     }
     for (const m of line.matchAll(WEIGHT_ID_RE)) addName(weightNames, m[1]!, r);
