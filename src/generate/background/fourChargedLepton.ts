@@ -34,6 +34,8 @@ import { InputError } from "../../core/errors.js";
 
 export interface FourChargedLeptonMatrixElement extends MatrixElement {
   readonly diagramCount: number;
+  /** Slow twin of `evaluate`: every diagram closed separately, helicity by helicity. */
+  evaluateSlow(p: Float64Array): number;
   /**
    * Complex helicity amplitude (out[0], out[1]) for quark helicity hq (antiquark −hq) and lepton
    * helicities h[0 … 3] of legs 2 … 5. `open` = "momentum": the Ward contraction of the header
@@ -191,7 +193,7 @@ export function createFourChargedLepton(
 
   const hel = [0, 0, 0, 0];
   const amp = new Float64Array(2);
-  function evaluate(p: Float64Array): number {
+  function evaluateSlow(p: Float64Array): number {
     let sum = 0;
     for (let iq = 0; iq < 2; iq++) {
       const hq = 2 * iq - 1;
@@ -207,6 +209,182 @@ export function createFourChargedLepton(
     return sum / 12;
   }
 
+  // ---- fast evaluation: the same diagrams with wavefunctions, currents and off-shell spinors
+  // computed once per point and reused across helicities; for each pair of insertions on a line the
+  // γ and Z off-shell spinors are summed before closing the line (linearity), so a helicity
+  // configuration costs 12 FFV closures per pairing. evaluateSlow is the diagram-by-diagram twin.
+  const wfs = (n: number): Float64Array[] => Array.from({ length: n }, () => newWavefunction());
+  const fQin = wfs(2);
+  const fQout = wfs(2);
+  const fQa = wfs(2);
+  const fQz = wfs(2);
+  const sp = [wfs(2), wfs(2), wfs(2), wfs(2)]; // legs 2 … 5, index (h + 1)/2
+  /** Per pairing: line currents LA/LZ [4 = h_out + 2 h_in] and cached off-shell spinors. */
+  interface PairingCache {
+    la: Float64Array[][];
+    lz: Float64Array[][];
+    fx: Float64Array[][]; // [line][hq + 2 h_in]: quark bosons on the line's in-spinor
+    fy: Float64Array[][]; // [line][h_in + 2 hOther(4)]: other line's bosons on this line
+    fq: Float64Array[][]; // [line][hq + 2 hLine(4)]: this line's bosons on the quark line
+  }
+  const newCache = (): PairingCache => ({
+    la: [wfs(4), wfs(4)],
+    lz: [wfs(4), wfs(4)],
+    fx: [wfs(4), wfs(4)],
+    fy: [wfs(8), wfs(8)],
+    fq: [wfs(8), wfs(8)],
+  });
+  const caches = [newCache(), newCache()];
+  const t1 = newWavefunction();
+  const t2 = newWavefunction();
+  const r2 = new Float64Array(2);
+
+  /** out = fvi(fin, v1; c1) + fvi(fin, v2; c2) (same momentum). */
+  function fviSum(
+    out: Float64Array,
+    fin: Float64Array,
+    v1: Float64Array,
+    c1: ChiralCoupling,
+    v2: Float64Array,
+    c2: ChiralCoupling,
+    m: number,
+  ): void {
+    fvi(t1, fin, v1, c1.gL, c1.gR, m, 0);
+    fvi(t2, fin, v2, c2.gL, c2.gR, m, 0);
+    for (let i = 0; i < 8; i++) out[i] = t1[i]! + t2[i]!;
+    for (let i = 8; i < 12; i++) out[i] = t1[i]!;
+  }
+
+  /** acc += iov(f, fo, v1; c1) + iov(f, fo, v2; c2). */
+  function close2(
+    acc: Float64Array,
+    f: Float64Array,
+    fo: Float64Array,
+    v1: Float64Array,
+    c1: ChiralCoupling,
+    v2: Float64Array,
+    c2: ChiralCoupling,
+  ): void {
+    iov(r2, 0, f, fo, v1, c1.gL, c1.gR);
+    acc[0] = acc[0]! + r2[0]!;
+    acc[1] = acc[1]! + r2[1]!;
+    iov(r2, 0, f, fo, v2, c2.gL, c2.gR);
+    acc[0] = acc[0]! + r2[0]!;
+    acc[1] = acc[1]! + r2[1]!;
+  }
+
+  /**
+   * Fills the cache of a pairing whose line 0 is (out = ū of leg outs[0], in = v of leg ins[0]) with
+   * couplings of flavour 0 (lepton 1), line 1 likewise with flavour 1 (lepton 2).
+   */
+  function fillCache(c: PairingCache, outs: [number, number], ins: [number, number]): void {
+    const cp = [
+      [a1, z1, m1],
+      [a2, z2, m2],
+    ] as const;
+    for (let L = 0; L < 2; L++) {
+      const [ca, cz] = cp[L]!;
+      for (let k = 0; k < 4; k++) {
+        const fo = sp[outs[L]!]![k & 1]!;
+        const fi = sp[ins[L]!]![k >> 1]!;
+        jio(c.la[L]![k]!, fi, fo, ca.gL, ca.gR, 0, 0);
+        jio(c.lz[L]![k]!, fi, fo, cz.gL, cz.gR, mZ, wZ);
+      }
+    }
+    for (let L = 0; L < 2; L++) {
+      const [ca, cz, m] = cp[L]!;
+      const O = 1 - L;
+      for (let hq = 0; hq < 2; hq++) {
+        for (let hi = 0; hi < 2; hi++) {
+          fviSum(c.fx[L]![hq + 2 * hi]!, sp[ins[L]!]![hi]!, fQa[hq]!, ca, fQz[hq]!, cz, m);
+        }
+        for (let k = 0; k < 4; k++)
+          fviSum(c.fq[L]![hq + 2 * k]!, fQin[hq]!, c.la[L]![k]!, aq, c.lz[L]![k]!, zq, 0);
+      }
+      for (let hi = 0; hi < 2; hi++) {
+        for (let k = 0; k < 4; k++) {
+          fviSum(c.fy[L]![hi + 2 * k]!, sp[ins[L]!]![hi]!, c.la[O]![k]!, ca, c.lz[O]![k]!, cz, m);
+        }
+      }
+    }
+  }
+
+  /** Amplitude of a pairing for quark helicity index hq and line helicity indices k0, k1 (h_out + 2 h_in). */
+  function pairingFast(
+    acc: Float64Array,
+    c: PairingCache,
+    outs: [number, number],
+    hq: number,
+    k0: number,
+    k1: number,
+  ): void {
+    acc[0] = 0;
+    acc[1] = 0;
+    const kk = [k0, k1];
+    const cp = [
+      [a1, z1],
+      [a2, z2],
+    ] as const;
+    for (let L = 0; L < 2; L++) {
+      const O = 1 - L;
+      const [ca, cz] = cp[L]!;
+      const kL = kk[L]!;
+      const kO = kk[O]!;
+      const fo = sp[outs[L]!]![kL & 1]!;
+      const hi = kL >> 1;
+      // (a)/(b): line-O bosons inserted first (nearest the in-spinor), then the quark boson; and the reverse.
+      close2(acc, c.fy[L]![hi + 2 * kO]!, fo, fQa[hq]!, ca, fQz[hq]!, cz);
+      close2(acc, c.fx[L]![hq + 2 * hi]!, fo, c.la[O]![kO]!, ca, c.lz[O]![kO]!, cz);
+    }
+    // (c): both lines' bosons on the quark line, both orderings.
+    close2(acc, c.fq[0]![hq + 2 * k0]!, fQout[hq]!, c.la[1]![k1]!, aq, c.lz[1]![k1]!, zq);
+    close2(acc, c.fq[1]![hq + 2 * k1]!, fQout[hq]!, c.la[0]![k0]!, aq, c.lz[0]![k0]!, zq);
+  }
+
+  const OUTS_A: [number, number] = [0, 2];
+  const INS_A: [number, number] = [1, 3];
+  // Exchange pairing: line 0 = (ℓ⁻ of leg 4, ℓ⁺ of leg 3), line 1 = (ℓ⁻ of leg 2, ℓ⁺ of leg 5).
+  const OUTS_B: [number, number] = [2, 0];
+  const INS_B: [number, number] = [1, 3];
+  const accA = new Float64Array(2);
+  const accB = new Float64Array(2);
+
+  function evaluate(p: Float64Array): number {
+    for (let i = 0; i < 2; i++) {
+      const h = 2 * i - 1;
+      ixxxxx(fQin[i]!, p, 0, 0, h, 1);
+      oxxxxx(fQout[i]!, p, 4, 0, -h, -1);
+      jio(fQa[i]!, fQin[i]!, fQout[i]!, aq.gL, aq.gR, 0, 0);
+      jio(fQz[i]!, fQin[i]!, fQout[i]!, zq.gL, zq.gR, mZ, wZ);
+      oxxxxx(sp[0]![i]!, p, 8, m1, h, 1);
+      ixxxxx(sp[1]![i]!, p, 12, m1, h, -1);
+      oxxxxx(sp[2]![i]!, p, 16, m2, h, 1);
+      ixxxxx(sp[3]![i]!, p, 20, m2, h, -1);
+    }
+    fillCache(caches[0]!, OUTS_A, INS_A);
+    if (identical) fillCache(caches[1]!, OUTS_B, INS_B);
+    let sum = 0;
+    for (let hq = 0; hq < 2; hq++) {
+      // helicity indices of legs 2 … 5: b0 … b3
+      for (let k = 0; k < 16; k++) {
+        const b0 = k & 1;
+        const b1 = (k >> 1) & 1;
+        const b2 = (k >> 2) & 1;
+        const b3 = (k >> 3) & 1;
+        pairingFast(accA, caches[0]!, OUTS_A, hq, b0 + 2 * b1, b2 + 2 * b3);
+        let re = accA[0]!;
+        let im = accA[1]!;
+        if (identical) {
+          pairingFast(accB, caches[1]!, OUTS_B, hq, b2 + 2 * b1, b0 + 2 * b3);
+          re -= accB[0]!;
+          im -= accB[1]!;
+        }
+        sum += re * re + im * im;
+      }
+    }
+    return sum / 12;
+  }
+
   const name = (id: number): string =>
     ({ 1: "d", 2: "u", 3: "s", 4: "c", 5: "b", 11: "e", 13: "mu" })[Math.abs(id)] ?? String(id);
   return {
@@ -215,6 +393,7 @@ export function createFourChargedLepton(
     masses,
     diagramCount: identical ? 48 : 24,
     evaluate,
+    evaluateSlow,
     helicityAmplitude,
   };
 }
