@@ -281,3 +281,38 @@ describe("selections", () => {
     expect(() => promptSignalRegionCuts({ channel: "tau" as never })).toThrow(/channel/);
   });
 });
+
+describe("four-lepton veto on leptons in acceptance (paper Sec. IV)", () => {
+  it("an event with four accepted leptons enters with 5 % whether three or four are identified", async () => {
+    const { computeObservables } = await import("../src/analysis/observables.js");
+    const { reconstructLeptons } = await import("../src/detector/reconstruct.js");
+    const { loadCard } = await import("../src/detector/card.js");
+    const { randomStream } = await import("../src/core/rng.js");
+    const { batchFromEvents, momentumFromPtEtaPhi } = await import("../src/analysis/handbuilt.js");
+    const { exactlyThreeLeptons } = await import("../src/analysis/cuts.js");
+    const lep = (pdg: number, pt: number, eta: number, phi: number) => ({
+      pdg,
+      m: 0,
+      ...momentumFromPtEtaPhi(pt, eta, phi),
+    });
+    const four = [lep(13, 40, 0, 0), lep(11, 10, 0.3, 3.0), lep(-11, 8, 0.35, -3.1), lep(-13, 20, 1, 1.5)];
+    // The fourth lepton out of acceptance (|η| = 3 > 2.5): no veto, the event is a 3-lepton event.
+    const outside = [...four.slice(0, 3), lep(-13, 20, 3, 1.5)];
+    const batch = batchFromEvents([
+      { weight: 1, processId: 1, particles: four },
+      { weight: 1, processId: 1, particles: outside },
+    ]);
+    const obs = computeObservables(reconstructLeptons(batch, loadCard("paper"), randomStream(1, 0)), batch);
+    const cut = exactlyThreeLeptons(0.05);
+    const eff = 0.85;
+    let sum0 = 0;
+    let sum1 = 0;
+    for (let i = 0; i < obs.n; i++) {
+      const f = cut.factor(obs, i) * obs.weight[i]!;
+      if (obs.event[i] === 0) sum0 += f;
+      else sum1 += f;
+    }
+    expect(sum0).toBeCloseTo(0.05 * (eff ** 4 + 4 * eff ** 3 * (1 - eff)), 12);
+    expect(sum1).toBeCloseTo(eff ** 3, 12);
+  });
+});

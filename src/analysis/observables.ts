@@ -29,6 +29,8 @@ export interface Observables {
   readonly valid: Uint8Array;
   /** Number of reconstructed leptons in the entry. */
   readonly nLeptons: Int32Array;
+  /** Leptons of the event inside the acceptance before the identification efficiency (veto input). */
+  readonly nAccepted: Int32Array;
   /** PDG codes, pT (GeV) and η of ℓ1, ℓ2, ℓ3. */
   readonly pdg1: Int32Array;
   readonly pdg2: Int32Array;
@@ -121,6 +123,7 @@ export function emptyObservables(n: number): Observables {
     processId: new Int32Array(n),
     valid: new Uint8Array(n),
     nLeptons: new Int32Array(n),
+    nAccepted: new Int32Array(n),
     pdg1: new Int32Array(n),
     pdg2: new Int32Array(n),
     pdg3: new Int32Array(n),
@@ -170,6 +173,7 @@ export function computeObservables(
     const l0 = reco.offsets[i]!;
     const nl = reco.offsets[i + 1]! - l0;
     o.nLeptons[i] = nl;
+    o.nAccepted[i] = reco.nAccepted[i]!;
     if (nl < 3) continue;
     o.valid[i] = 1;
     const a = l0;

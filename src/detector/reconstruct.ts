@@ -43,6 +43,12 @@ export interface RecoLeptons {
   readonly event: Uint32Array;
   /** Entry weight in pb (event weight × efficiency probability of this outcome). */
   readonly weight: Float64Array;
+  /**
+   * Leptons of the entry's event inside the acceptance (smeared pT above threshold, |η| below the
+   * maximum) before the identification efficiency: the paper's "four leptons within the detector
+   * acceptance" that a loose-lepton or track veto removes (Sec. IV).
+   */
+  readonly nAccepted: Uint8Array;
   /** Lepton ranges per entry: length nEntries + 1. */
   readonly offsets: Uint32Array;
   /** Per-lepton columns (sorted by descending pT within an entry). */
@@ -205,6 +211,7 @@ export function reconstructLeptons(
 
   const entEvent = new Column(u32);
   const entWeight = new Column(f64);
+  const entAccepted = new Column(f64);
   const entOffsets = new Column(u32);
   entOffsets.push(0);
   const cPdg = new Column(i32);
@@ -236,9 +243,10 @@ export function reconstructLeptons(
     cVz.push(batch.vz[p]!);
     cParticle.push(p);
   };
-  const closeEntry = (e: number, w: number): void => {
+  const closeEntry = (e: number, w: number, accepted: number): void => {
     entEvent.push(e);
     entWeight.push(w);
+    entAccepted.push(accepted);
     entOffsets.push(cPdg.length);
   };
 
@@ -290,7 +298,7 @@ export function reconstructLeptons(
         const k = order[i]!;
         if (rng.uniform() < s.eff[k]!) pushLepton(k);
       }
-      closeEntry(e, w);
+      closeEntry(e, w, n);
       continue;
     }
     // Weight mode: enumerate subsets with at least three leptons.
@@ -315,7 +323,7 @@ export function reconstructLeptons(
         }
         if (count < 3 || prob === 0) continue;
         for (let i = 0; i < n; i++) if (mask & (1 << i)) pushLepton(order[i]!);
-        closeEntry(e, w * prob);
+        closeEntry(e, w * prob, n);
       }
     }
     // Probability of fewer than three reconstructed leptons: Poisson-binomial P(0)+P(1)+P(2) by
@@ -330,13 +338,14 @@ export function reconstructLeptons(
       q0 = q0 * (1 - eff);
     }
     const below3 = q0 + q1 + q2;
-    if (below3 > 0) closeEntry(e, w * below3);
+    if (below3 > 0) closeEntry(e, w * below3, n);
   }
 
   return {
     nEntries: entEvent.length,
     event: entEvent.done(),
     weight: entWeight.done(),
+    nAccepted: Uint8Array.from(entAccepted.done()),
     offsets: entOffsets.done(),
     pdg: cPdg.done(),
     E: cE.done(),
