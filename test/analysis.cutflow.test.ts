@@ -27,6 +27,7 @@ function table() {
   const pid = [1, 2, 1, 2, 1];
   const o = emptyObservables(5);
   for (let i = 0; i < 5; i++) {
+    o.event[i] = i; // one entry per generated event
     o.weight[i] = w[i]!;
     o.nLeptons[i] = nLep[i]!;
     o.valid[i] = nLep[i]! >= 3 ? 1 : 0;
@@ -63,6 +64,14 @@ describe("weighted cut flow", () => {
     expect(f.rows[2]!.efficiency).toBeCloseTo(f.rows[2]!.sigmaPb / f.rows[1]!.sigmaPb, 14);
     expect(f.rows.map((r) => r.cut)).toEqual(["all", "nLeptons", "leadingPt"]);
     expect(f.rows[1]!.reference).toContain("Table II");
+  });
+
+  it("entries of one event are correlated: their weights add before squaring (MC error)", () => {
+    const o = table();
+    // Entries 0 and 1 become two efficiency outcomes of the same generated event.
+    o.event[1] = 0;
+    const f = cutFlow(o, []);
+    expect(f.rows[0]!.sigmaErrPb).toBeCloseTo(Math.sqrt((0.5 + 2) ** 2 + 3.25 ** 2 + 1e-6 + 49), 12);
   });
 
   it("expected events at a luminosity: N = σ[pb] × L[fb⁻¹] × 1000, error likewise", () => {

@@ -1,7 +1,9 @@
 /**
  * Weighted cut flows. Every row, the first included, is a sum of weights — never a count of
  * entries (STYLE.md item 19: an old Rivet cut-flow class counted its first step by events).
- * Row k holds Σ w_i Π_{j≤k} f_j(i) and its MC error √Σ (w_i Π f)², compensated sums throughout.
+ * Row k holds Σ w_i Π_{j≤k} f_j(i), compensated. Its MC error sums the weights of each generated
+ * event first: entries of one event (the efficiency outcomes of weight mode) are fully correlated,
+ * so σ² = Σ_events (Σ_{entries of the event} w Π f)², not Σ over entries.
  */
 import { InputError } from "../core/errors.js";
 import { NeumaierSum } from "../core/sum.js";
@@ -16,7 +18,7 @@ export interface CutFlowRow {
   reference: string;
   /** Σ w after this cut (pb): the cross section passing. */
   sigmaPb: number;
-  /** MC error √Σw² (pb). */
+  /** MC error √Σ_events (Σ w)² (pb), entries of one event summed first. */
   sigmaErrPb: number;
   /** Expected events at the given luminosity, and its MC error (0 when no luminosity given). */
   events: number;
@@ -52,8 +54,22 @@ export function cutFlow(obs: Observables, cuts: readonly Cut[], options: CutFlow
   const sw2 = Array.from({ length: nRows }, () => new NeumaierSum());
   const count = new Array<number>(nRows).fill(0);
   const pid = options.processId;
+  // Per-event partial sums: entries of one event are contiguous (reconstructLeptons emits them so).
+  const eventSum = new Float64Array(nRows);
+  let currentEvent = -1;
+  const flushEvent = (): void => {
+    for (let k = 0; k < nRows; k++) {
+      const s = eventSum[k]!;
+      if (s !== 0) sw2[k]!.add(s * s);
+      eventSum[k] = 0;
+    }
+  };
   for (let i = 0; i < obs.n; i++) {
     if (pid !== undefined && obs.processId[i] !== pid) continue;
+    if (obs.event[i] !== currentEvent) {
+      flushEvent();
+      currentEvent = obs.event[i]!;
+    }
     let w = obs.weight[i]!;
     for (let k = 0; k < nRows; k++) {
       if (k > 0) {
@@ -61,10 +77,11 @@ export function cutFlow(obs: Observables, cuts: readonly Cut[], options: CutFlow
         if (w === 0) break;
       }
       sw[k]!.add(w);
-      sw2[k]!.add(w * w);
+      eventSum[k] = eventSum[k]! + w;
       if (w !== 0) count[k]!++;
     }
   }
+  flushEvent();
   const rows: CutFlowRow[] = [];
   for (let k = 0; k < nRows; k++) {
     const sigma = sw[k]!.value;
