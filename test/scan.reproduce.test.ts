@@ -23,7 +23,7 @@ describe("dnreach reproduce --quick", () => {
   it("writes every figure, the limits of every point, the report and the manifest", async () => {
     const r = await reproduce(opts);
     records = r.records;
-    for (const f of ["fig6", "fig7", "fig8", "fig9"]) {
+    for (const f of ["fig2", "fig3", "fig4", "fig5", "fig6", "fig7", "fig8", "fig9"]) {
       for (const ext of ["svg", "png", "json"])
         expect(existsSync(join(opts.outDir, `${f}.${ext}`))).toBe(true);
     }

@@ -13,6 +13,15 @@ import { type DetectorCard, loadCard } from "../detector/card.js";
 import { kFactorFor } from "../generate/kfactors.js";
 import type { ProcessSpec } from "../generate/processes.js";
 import { writeFileAtomic } from "../io/atomic.js";
+import {
+  type DistributionRow,
+  distributionCsv,
+  distributionSpec,
+  distributionTable,
+  fig34Samples,
+} from "../plot/distributions.js";
+import { writeFig2 } from "../plot/fig2.js";
+import { writeFig5 } from "../plot/fig5.js";
 import { fig6or7, fig8, fig9 } from "../plot/limitFigures.js";
 import { writeFigure } from "../plot/render.js";
 import { ContentCache } from "./cache.js";
@@ -121,22 +130,72 @@ async function backgroundProducts(
   cache: ContentCache,
   version: string,
   seed: number,
-): Promise<{ yields: Partial<Record<BandCard, CardYields>>; sigmaPb: number; generated: boolean }> {
+): Promise<{
+  yields: Partial<Record<BandCard, CardYields>>;
+  fig34: Fig34Rows;
+  sigmaPb: number;
+  generated: boolean;
+}> {
   let generated = false;
-  const key = { what: "background-products", sample: sampleKey(req, version), cards: BAND_CARDS, seed };
+  const key = {
+    what: "background-products",
+    sample: sampleKey(req, version),
+    cards: BAND_CARDS,
+    seed,
+    fig34Lumi: FIG34_LUMI,
+  };
   const dir = await cache.getOrCreate(key, async (tmp) => {
     generated = true;
     const { batch, info } = await generateSample(req);
     const y = cardYieldsOf(batch, cards, BAND_CARDS, seed);
     await writeFileAtomic(join(tmp, "yields.json"), JSON.stringify(cardYieldsToJson(y)));
     await writeFileAtomic(join(tmp, "info.json"), JSON.stringify(info));
+    const raw = [{ label: req.label, group: req.group, batch, info }];
+    const fig34: Fig34Rows = {
+      fig3: distributionTable(await fig34Samples(raw, { selection: "prompt-baseline", seed }), FIG34_LUMI),
+      fig4: distributionTable(await fig34Samples(raw, { selection: "prompt-sr", seed }), FIG34_LUMI),
+    };
+    await writeFileAtomic(join(tmp, "fig34.json"), JSON.stringify(fig34));
   });
-  const yields = cardYieldsFromJson(
-    JSON.parse(readFileSync(join(dir, "yields.json"), "utf8")) as CardYieldsJson,
-  );
-  const info = JSON.parse(readFileSync(join(dir, "info.json"), "utf8")) as { sigmaPb: number };
-  return { yields, sigmaPb: info.sigmaPb, generated };
+  const read = <T>(f: string) => JSON.parse(readFileSync(join(dir, f), "utf8")) as T;
+  return {
+    yields: cardYieldsFromJson(read<CardYieldsJson>("yields.json")),
+    fig34: read<Fig34Rows>("fig34.json"),
+    sigmaPb: read<{ sigmaPb: number }>("info.json").sigmaPb,
+    generated,
+  };
 }
+
+/** Luminosity of Figs. 3–4 (paper: 150 fb⁻¹). */
+const FIG34_LUMI = 150;
+
+interface Fig34Rows {
+  fig3: DistributionRow[];
+  fig4: DistributionRow[];
+}
+
+/** Adds `rows` scaled by `f` into `acc` (bins keyed by panel, series and edges; errors in quadrature). */
+function accumulateRows(
+  acc: Map<string, DistributionRow>,
+  rows: readonly DistributionRow[],
+  f: number,
+): void {
+  for (const r of rows) {
+    const key = `${r.panel}|${r.series}|${r.lo}|${r.hi}`;
+    const a = acc.get(key);
+    if (a) {
+      a.events += r.events * f;
+      a.eventsErr = Math.hypot(a.eventsErr, r.eventsErr * f);
+    } else acc.set(key, { ...r, events: r.events * f, eventsErr: r.eventsErr * f });
+  }
+}
+
+/** Signal overlays of Figs. 3–4 (points of the Fig. 7 line, close to the paper's choices). */
+const FIG34_SIGNALS: readonly [number, number][] = [
+  [0.3, 0.1],
+  [0.9, 0.3],
+  [9, 3],
+];
 
 /** Runs the reproduction; see the module comment. */
 export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
@@ -152,6 +211,7 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
     return r;
   };
   const grid: ScanGrid = o.quick ? QUICK_GRID : FULL_GRID;
+  const w = o.workers !== undefined ? { workers: o.workers } : {};
   const sizes = sampleSizes(o.quick);
   const scenarios: Scenario[] = [loadScenario("run2"), loadScenario("hllhc")];
   const cards = Object.fromEntries(BAND_CARDS.map((c) => [c, loadCard(c)])) as Record<BandCard, DetectorCard>;
@@ -170,10 +230,14 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   const bkg: BackgroundYields[] = [];
   const bkgSigma = new Map<string, { sigmaPb: number; parts: number }>();
   const bkgRows = new Map<string, BackgroundRow>();
+  const fig3Rows = new Map<string, DistributionRow>();
+  const fig4Rows = new Map<string, DistributionRow>();
   await t("backgrounds", async () => {
     for (const [i, req] of bkgRequests.entries()) {
       const r = await backgroundProducts(req.request, cards, cache, version, o.seed);
       bkg.push({ group: req.request.group, byCard: r.yields, weightScale: 1 / req.parts });
+      accumulateRows(fig3Rows, r.fig34.fig3, 1 / req.parts);
+      accumulateRows(fig4Rows, r.fig34.fig4, 1 / req.parts);
       const run2 = scenarios[0]!;
       const sr = (key: string) =>
         (r.yields.paper!.prompt[key]!.integral() * eventsPerPb(run2, req.request.group)) / req.parts;
@@ -215,6 +279,26 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
         ...(o.workers !== undefined ? { workers: o.workers } : {}),
       };
       const sample = await obtainSample(req, cache, version);
+      if (FIG34_SIGNALS.some(([mN, mZD]) => Math.abs(mN - p.mN) < 1e-12 && Math.abs(mZD - p.mZD) < 1e-12)) {
+        const raw = [
+          {
+            label: `m_N = ${p.mN} GeV, m_Z_D = ${p.mZD} GeV`,
+            group: "signal" as const,
+            batch: sample.batch,
+            info: sample.info,
+          },
+        ];
+        for (const [which, target, selection] of [
+          ["fig3", 1e-4, "prompt-baseline"],
+          ["fig4", 1e-6, "prompt-sr"],
+        ] as const) {
+          const analysed = await fig34Samples(
+            raw.map((r) => ({ ...r, scale: target / SIGNAL_REFERENCE.u2Ref })),
+            { selection, seed: o.seed },
+          );
+          accumulateRows(which === "fig3" ? fig3Rows : fig4Rows, distributionTable(analysed, FIG34_LUMI), 1);
+        }
+      }
       const meta = sample.info.meta as { brZDToLeptons?: number; ctauZDMm?: number };
       signals.push({
         mN: p.mN,
@@ -314,6 +398,27 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
       written[name] = f.svg;
     }
     return written;
+  });
+  await t("figures 2-5", async () => {
+    const fig2 = await writeFig2(o.outDir, { size: o.quick ? "quick" : "full", seed: o.seed, ...w });
+    files.push(fig2.svg, fig2.png, fig2.data, fig2.csv);
+    for (const [which, rowsMap, target, selection] of [
+      ["fig3", fig3Rows, "10⁻⁴", "Pre-selection"],
+      ["fig4", fig4Rows, "10⁻⁶", "Signal region"],
+    ] as const) {
+      const rows = [...rowsMap.values()];
+      const groups = [...new Set(rows.filter((r) => r.group !== "signal").map((r) => r.group))].join(", ");
+      const spec = distributionSpec(rows, {
+        title: `${selection}, electron channel (electron pT > 1 GeV), ${FIG34_LUMI} fb⁻¹, 13 TeV`,
+        subtitle: `SM backgrounds stacked (${groups}); signals at |U_μ4|² = ${target}, αε² = 2×10⁻¹⁰, g_D = 0.25; under/overflow in the first/last bin`,
+      });
+      const f = await writeFigure(o.outDir, which, spec, rows);
+      const csv = join(o.outDir, `${which}.csv`);
+      await writeFileAtomic(csv, distributionCsv(rows));
+      files.push(f.svg, f.png, f.data, csv);
+    }
+    const fig5 = await writeFig5(o.outDir, { quick: o.quick, seed: o.seed, ...w });
+    files.push(fig5.svg, fig5.png, fig5.data, fig5.csv);
   });
   const manifest = {
     package: "dnreach",
