@@ -247,7 +247,11 @@ if (figDir) {
       encoding: {
         x: { field: "x", type: "quantitative", title: "pT(V) [GeV]" },
         y: { field: "density", type: "quantitative", title: "1/σ dσ/dpT [1/GeV]", scale: { type: "log" } },
-        color: { field: "sample", type: "nominal", legend: { orient: "top-right", labelLimit: 500, title: null } },
+        color: {
+          field: "sample",
+          type: "nominal",
+          legend: { orient: "top-right", labelLimit: 500, title: null },
+        },
       },
     },
     { rows: ptRows, summary: summary.validation.bosonPt },

@@ -38,7 +38,8 @@ describe("shower on generated events", () => {
       for (let i = s.batch.offsets[e]!; i < s.batch.offsets[e + 1]!; i++) {
         if (Math.abs(s.batch.pdg[i]!) !== 24) continue;
         const j = r.batch.offsets[e]! + (i - s.batch.offsets[e]!);
-        const m2 = (b: typeof s.batch, k: number) => b.E[k]! ** 2 - b.px[k]! ** 2 - b.py[k]! ** 2 - b.pz[k]! ** 2;
+        const m2 = (b: typeof s.batch, k: number) =>
+          b.E[k]! ** 2 - b.px[k]! ** 2 - b.py[k]! ** 2 - b.pz[k]! ** 2;
         expect(Math.abs(m2(s.batch, i) - m2(r.batch, j)) / r.batch.E[j]! ** 2).toBeLessThan(1e-9);
       }
     }

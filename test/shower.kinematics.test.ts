@@ -177,3 +177,32 @@ describe("displaced vertices follow the boosted mother with the same proper deca
     }
   });
 });
+
+describe("primordial kT", () => {
+  it("gives the hard system ⟨pT²⟩ = 2σ² when no parton is emitted", () => {
+    // With α_s → 0 only the primordial kT acts: each initiator's kT has Cartesian components of
+    // width σ/√2 (settings.ts), so Q_T = k₁ + k₂ has ⟨Q_T²⟩ = 2σ². MC: n ≈ 340 quiet events, the
+    // estimator's relative error is 1/√n ≈ 5.5 % (Q_T² is exponential); tolerance 20 % ≈ 3.7σ.
+    // (With α_s = 1e-6 this also guards against the trial loop hanging on a degenerate Λ̂.)
+    const quiet = {
+      xfxQAll: (x: number, q: number, out: Float64Array) => pdf.xfxQAll(x, q, out),
+      alphaS: () => 1e-6,
+    };
+    const sigma = 1.8;
+    const out = new Shower(quiet, { hadronize: false, primordialKtGeV: sigma }).run(
+      events,
+      randomStream(12, 0),
+    );
+    let s = 0;
+    let n = 0;
+    for (let e = 0; e < N; e++) {
+      const o = out.offsets[e]!;
+      // Skip events with a parton (c/b initiators are still converted g → QQ̄ at threshold).
+      if (out.offsets[e + 1]! - o !== 5) continue;
+      n++;
+      s += (out.px[o + 3]! + out.px[o + 4]!) ** 2 + (out.py[o + 3]! + out.py[o + 4]!) ** 2;
+    }
+    expect(n).toBeGreaterThan(0.8 * N);
+    expect(Math.abs(s / n / (2 * sigma * sigma) - 1)).toBeLessThan(0.2);
+  });
+});

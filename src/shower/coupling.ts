@@ -56,7 +56,8 @@ export class ShowerCoupling {
         throw new InputError("pdf.alphaS", "a number in (0, 10) for the shower range", a);
       lam = Math.max(lam, pT * Math.exp(-1 / (2 * this.b0 * a)));
     }
-    lam *= 1.02;
+    // A larger Λ̂ only raises the overestimate, so a floor keeps ln(pT²/Λ̂²) finite for tiny α_s.
+    lam = Math.max(lam * 1.02, 1e-3 * pTminGeV);
     if (!(lam < pTminGeV)) {
       throw new InputError("shower.pTminGeV", `above the overestimate's Λ = ${lam.toFixed(3)} GeV`, pTminGeV);
     }

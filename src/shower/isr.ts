@@ -448,7 +448,7 @@ export class InitialStateShower {
         const u = rng.uniformOpen();
         const L = Math.log(pT2 / lam2) * u ** ((TWO_PI * b0) / kTot);
         pT2 = lam2 * Math.exp(L);
-        if (pT2 <= pLo2) break;
+        if (!(pT2 > pLo2)) break; // also ends the window on a non-finite trial
         this.stats.trials++;
         // Choose side and channel ∝ c · I.
         let r = rng.uniform() * kTot;
