@@ -87,7 +87,7 @@ describe("shower on generated events", () => {
   });
 
   it("tt̄ + soft pair (background generator): conserved, and H_T < 30 GeV is rare", async () => {
-    // The b quarks and W → q q̄′ quarks are hadronised; the paper's veto removes tt̄ (Sec. IV).
+    // The b quarks and W → q q̄′ quarks are hadronised; the paper's veto removes tt̄ (Sec. V A).
     // Measured ≈ 0.35 % pass (docs/shower.md); with ≥ 150 events a pass fraction above 5 %
     // would be a > 5σ excess.
     const spec = {

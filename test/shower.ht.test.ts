@@ -1,6 +1,6 @@
 /**
  * Hadron proxies and charged H_T: the Field–Feynman sampler, three-momentum conservation, the
- * isospin charge ratio, the H_T definition of the paper (Sec. IV: charged hadrons with pT > 2 GeV,
+ * isospin charge ratio, the H_T definition of the paper (Sec. V A: charged hadrons with pT > 2 GeV,
  * |η| < 2.5, H_T < 30 GeV), and the veto's effect on W and tt̄-like events.
  */
 import { describe, expect, it } from "vitest";
@@ -71,7 +71,7 @@ describe("Field–Feynman fragmentation (Nucl. Phys. B136 (1978) 1)", () => {
   });
 });
 
-describe("charged H_T (paper Sec. IV)", () => {
+describe("charged H_T (paper Sec. V A)", () => {
   it("sums pT of status-1 charged hadrons with pT > 2 GeV and |η| < 2.5, times htScale", () => {
     // Hand-built event; the expected sum is exact: 10 + 3 = 13 GeV (the others fail a cut).
     const b = allocateFixedEventBatch(1, 7);

@@ -4,9 +4,9 @@
 import type { EventBatch } from "../core/events.js";
 
 export interface HtCuts {
-  /** Minimum charged-hadron pT (paper Sec. IV: 2 GeV). */
+  /** Minimum charged-hadron pT (paper Sec. V A: 2 GeV). */
   ptMinGeV: number;
-  /** Maximum |η| (paper Sec. IV: 2.5). */
+  /** Maximum |η| (paper Sec. V A: 2.5). */
   absEtaMax: number;
   /** Scale factor for the neglected underlying event and pile-up (ShowerOptions.htScale). */
   htScale: number;
@@ -16,8 +16,8 @@ export const PAPER_HT_CUTS: HtCuts = { ptMinGeV: 2, absEtaMax: 2.5, htScale: 1 }
 
 /**
  * Charged H_T of event e: the scalar pT sum of status-1 charged hadrons (|pdg| = 211, 321, 2212)
- * with pT > ptMin and |η| < absEtaMax (paper Sec. IV, the definition before its eq. for H_T < 30
- * GeV), times htScale.
+ * with pT > ptMin and |η| < absEtaMax (paper Sec. V A "Event selection", the quantity of its
+ * H_T < 30 GeV veto), times htScale.
  */
 export function chargedHt(batch: EventBatch, e: number, cuts: HtCuts = PAPER_HT_CUTS): number {
   let ht = 0;

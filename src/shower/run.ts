@@ -22,7 +22,7 @@ export interface ShowerRunResult {
   stats: ShowerStats;
   /** Weighted mean and median of the W/Z (hard colour-singlet system) transverse momentum. */
   bosonPtGeV: { mean: number; median: number };
-  /** Weighted fraction of events with charged H_T < 30 GeV (paper Sec. IV), htScale applied. */
+  /** Weighted fraction of events with charged H_T < 30 GeV (paper Sec. V A), htScale applied. */
   htBelow30Fraction: number;
 }
 
