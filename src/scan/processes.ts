@@ -3,8 +3,8 @@
  * Standard-Model background samples (paper Sec. IV: W + soft pair, Z/γ* + soft pair, tt̄ + soft pair).
  */
 import { PAPER_GENERATION_CUTS } from "../generate/background/cuts.js";
-import { kFactorFor } from "../generate/kfactors.js";
-import type { SampleRequest } from "./samples.js";
+import { type BackgroundSpec, backgroundKFactor } from "../generate/background/spec.js";
+import type { ProcessGroup, SampleRequest } from "./samples.js";
 
 /** Reference couplings of the signal samples: |U_μ4|² = 1e-4, αε² = 2e-10, g_D = 0.25 (Sec. IV). */
 export const SIGNAL_REFERENCE = { u2Ref: 1e-4, alphaEps2Ref: 2e-10, gD: 0.25 } as const;
@@ -12,8 +12,9 @@ export const SIGNAL_REFERENCE = { u2Ref: 1e-4, alphaEps2Ref: 2e-10, gD: 0.25 } a
 const LEPTONS = ["e", "mu"] as const;
 
 /**
- * Background samples at √s (GeV), `nEvents` each: W(→ℓν) + γ*, Z(→ℓ′ℓ′) for ℓ, ℓ′ ∈ {e, μ}, both W
- * charges (the dominant background, paper Sec. V), normalised with the W k-factor.
+ * Background samples at √s (GeV), `parts` × `nEvents` each (paper Sec. IV): W(→ℓν) + γ*, Z(→ℓ′ℓ′)
+ * for ℓ, ℓ′ ∈ {e, μ}, both W charges (the dominant background, Sec. V); Z/γ*(→ℓℓ) + soft ℓ′ℓ′; tt̄ +
+ * soft pair. Each normalised with its cited k-factor (src/generate/background/spec.ts).
  */
 export interface BackgroundPart {
   /** Process label shared by its parts, e.g. "wgamma-mu-e". */
@@ -38,31 +39,48 @@ export function backgroundRequests(
     mHatMinGeV: 10,
     cuts: PAPER_GENERATION_CUTS,
   };
-  const w = workers !== undefined ? { workers } : {};
-  const out: BackgroundPart[] = [];
-  let k = 0;
+  const processes: { process: string; group: ProcessGroup; spec: BackgroundSpec }[] = [];
   for (const lepton of LEPTONS) {
     for (const pair of LEPTONS) {
-      const process = `wgamma-${lepton}-${pair}`;
-      for (let part = 0; part < parts; part++) {
-        out.push({
-          process,
-          parts,
-          request: {
-            label: parts > 1 ? `${process}#${part + 1}` : process,
-            group: "W",
-            spec: { kind: "wgamma", charge: "both", lepton, pair, ...collision },
-            nEvents,
-            // Distinct seeds per process and part: parts are independent samples.
-            seed: seed + 1000 + 100 * k + part,
-            shower,
-            kFactor: kFactorFor(sqrtS).kFactor,
-            ...w,
-          },
-        });
-      }
-      k++;
+      processes.push({
+        process: `wgamma-${lepton}-${pair}`,
+        group: "W",
+        spec: { kind: "wgamma", charge: "both", lepton, pair, ...collision },
+      });
     }
   }
+  for (const lepton of LEPTONS) {
+    for (const pair of LEPTONS) {
+      processes.push({
+        process: `zll-${lepton}-${pair}`,
+        group: "Z",
+        spec: { kind: "zll", lepton, pair, ...collision },
+      });
+    }
+  }
+  for (const pair of LEPTONS) {
+    processes.push({ process: `ttbar-${pair}`, group: "top", spec: { kind: "ttbar", pair, ...collision } });
+  }
+  const out: BackgroundPart[] = [];
+  processes.forEach(({ process, group, spec }, k) => {
+    const kFactor = backgroundKFactor(spec).kFactor;
+    for (let part = 0; part < parts; part++) {
+      out.push({
+        process,
+        parts,
+        request: {
+          label: parts > 1 ? `${process}#${part + 1}` : process,
+          group,
+          spec,
+          nEvents,
+          // Distinct seeds per process and part: parts are independent samples.
+          seed: seed + 1000 + 100 * k + part,
+          shower,
+          kFactor,
+          ...(workers !== undefined ? { workers } : {}),
+        },
+      });
+    }
+  });
   return out;
 }
