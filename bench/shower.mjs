@@ -157,6 +157,10 @@ if (figDir) {
           height: 300,
           layer: [
             {
+              // The step line needs a closing point at the upper edge of the last bin.
+              data: {
+                values: [...rows, { ptLo: rows[rows.length - 1].ptHi, model: rows[rows.length - 1].model }],
+              },
               mark: { type: "line", interpolate: "step-after", color: "#1f77b4" },
               encoding: {
                 x: { field: "ptLo", type: "quantitative", title: "pT(ℓℓ) [GeV]", scale: { domain: [2, 51] } },
