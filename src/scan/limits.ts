@@ -18,6 +18,7 @@ import {
   promptLimitBand,
 } from "../stats/prompt.js";
 import { promptClsLimit, promptWorkspace } from "../stats/promptModel.js";
+import { DEFAULT_SMOOTHING_LN_M, smoothInLogMass } from "../stats/smooth.js";
 import type { OwnedYield } from "../stats/yields.js";
 import type { ProcessGroup } from "./samples.js";
 import type { Scenario } from "./scenario.js";
@@ -111,7 +112,8 @@ function channelsFor(
     return {
       name: ch,
       signal: scaled(sig.prompt[key]!, eventsPerPb(scenario, "signal")),
-      background: backgroundSpectrum(bkg, card, key, scenario),
+      // The MC background smoothed in ln m, standing for the paper's sideband fit (stats/smooth.ts).
+      background: smoothInLogMass(backgroundSpectrum(bkg, card, key, scenario), DEFAULT_SMOOTHING_LN_M),
     };
   });
 }

@@ -7,6 +7,7 @@ export * from "./model.js";
 export * from "./normal.js";
 export * from "./prompt.js";
 export * from "./promptModel.js";
+export * from "./smooth.js";
 export * from "./toys.js";
 export * from "./window.js";
 export * from "./yields.js";
