@@ -7,6 +7,7 @@ import { parseCount } from "./options.js";
 
 interface PlotOptions {
   out: string;
+  limits?: string;
   points?: number;
   quick?: boolean;
   samples?: string[];
@@ -35,6 +36,39 @@ async function fig34(which: "fig3" | "fig4", dir: string, opts: PlotOptions) {
   return writeFig34(dir, which, { ...sizeOptions(opts), samples });
 }
 
+/** Figs. 6–9 from a limits.json written by `dnreach reproduce`. */
+async function limitFigure(name: "fig6" | "fig7" | "fig8" | "fig9", dir: string, opts: PlotOptions) {
+  const [{ readFile }, { limitFigureSpec }, { writeFigure }, { FULL_GRID }, { InputError }] =
+    await Promise.all([
+      import("node:fs/promises"),
+      import("../plot/limitFigures.js"),
+      import("../plot/render.js"),
+      import("../scan/grids.js"),
+      import("../core/errors.js"),
+    ]);
+  const path = opts.limits ?? "results/limits.json";
+  let records: unknown;
+  try {
+    records = JSON.parse(await readFile(path, "utf8"));
+  } catch (err) {
+    throw new InputError(
+      "--limits",
+      "a limits.json written by `dnreach reproduce`",
+      path,
+      (err as Error).message,
+    );
+  }
+  if (!Array.isArray(records)) throw new InputError("--limits", "a JSON list of limit records", path);
+  // JSON has no Infinity: `null` limits (no sensitivity) come back as Infinity.
+  const rows = records.map((r) => {
+    const o = r as Record<string, unknown>;
+    for (const k of ["U2Excl", "U2ExclLow", "U2ExclHigh"]) if (o[k] === null) o[k] = Number.POSITIVE_INFINITY;
+    return o;
+  }) as unknown as Parameters<typeof limitFigureSpec>[1];
+  const spec = limitFigureSpec(name, rows, FULL_GRID);
+  return writeFigure(dir, name, spec, records);
+}
+
 const FIGURES: Record<string, FigureEntry> = {
   fig2: {
     description:
@@ -59,6 +93,22 @@ const FIGURES: Record<string, FigureEntry> = {
       const { writeFig5 } = await import("../plot/fig5.js");
       return writeFig5(dir, sizeOptions(opts));
     },
+  },
+  fig6: {
+    description: "paper Fig. 6 from --limits (m_Z_D = 30 MeV)",
+    write: (d, o) => limitFigure("fig6", d, o),
+  },
+  fig7: {
+    description: "paper Fig. 7 from --limits (m_N = 3 m_Z_D)",
+    write: (d, o) => limitFigure("fig7", d, o),
+  },
+  fig8: {
+    description: "paper Fig. 8 from --limits (αε² variations)",
+    write: (d, o) => limitFigure("fig8", d, o),
+  },
+  fig9: {
+    description: "paper Fig. 9 from --limits (electron pT thresholds)",
+    write: (d, o) => limitFigure("fig9", d, o),
   },
   "zd-branching": {
     description: "BR(Z_D → ee, μμ, ττ, hadrons) versus m_ZD, 1 MeV–10 GeV (log axis)",
@@ -88,6 +138,7 @@ export function registerPlot(program: Command): void {
     .requiredOption("--out <dir>", "output directory (created if missing)")
     .option("--points <n>", "number of log-spaced masses (zd-branching; ≥ 400, default 2000)", parseCount)
     .option("--quick", "fig2–fig5: small samples and short warm-ups (seconds)")
+    .option("--limits <file>", "fig6–fig9: limits.json of `dnreach reproduce`", "results/limits.json")
     .option("-n, --n <count>", "fig2–fig5: events per generated signal sample", parseCount)
     .option("--seed <n>", "fig2–fig5: random seed", parseCount)
     .option(

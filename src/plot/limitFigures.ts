@@ -130,3 +130,16 @@ export function fig9(records: readonly LimitRecord[], def: LineDefinition): TopL
   );
   return limitFigure("Fig. 9: lepton pT thresholds", rows);
 }
+
+export const LIMIT_FIGURES = ["fig6", "fig7", "fig8", "fig9"] as const;
+export type LimitFigure = (typeof LIMIT_FIGURES)[number];
+
+/** The spec of one of Figs. 6–9 from limit records. */
+export function limitFigureSpec(
+  name: LimitFigure,
+  records: readonly LimitRecord[],
+  def: LineDefinition,
+): TopLevelSpec {
+  if (name === "fig6" || name === "fig7") return fig6or7(records, def, name);
+  return name === "fig8" ? fig8(records, def) : fig9(records, def);
+}

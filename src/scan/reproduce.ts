@@ -22,7 +22,7 @@ import {
 } from "../plot/distributions.js";
 import { writeFig2 } from "../plot/fig2.js";
 import { writeFig5 } from "../plot/fig5.js";
-import { fig6or7, fig8, fig9 } from "../plot/limitFigures.js";
+import { LIMIT_FIGURES, limitFigureSpec } from "../plot/limitFigures.js";
 import { writeFigure } from "../plot/render.js";
 import { ContentCache } from "./cache.js";
 import { FULL_GRID, QUICK_GRID, type ScanGrid, type SignalPoint, signalPoints } from "./grids.js";
@@ -385,15 +385,9 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
       alphaEps2Nominal: grid.alphaEps2Nominal,
       alphaEps2Variants: grid.alphaEps2Variants,
     };
-    const specs = {
-      fig6: fig6or7(records, def, "fig6"),
-      fig7: fig6or7(records, def, "fig7"),
-      fig8: fig8(records, def),
-      fig9: fig9(records, def),
-    };
     const written: Record<string, string> = {};
-    for (const [name, spec] of Object.entries(specs)) {
-      const f = await writeFigure(o.outDir, name, spec, records);
+    for (const name of LIMIT_FIGURES) {
+      const f = await writeFigure(o.outDir, name, limitFigureSpec(name, records, def), records);
       files.push(f.svg, f.png, f.data);
       written[name] = f.svg;
     }
