@@ -11,6 +11,7 @@ interface CommonOptions {
   seed: number;
   workers?: number;
   out?: string;
+  format: "native" | "lhe" | "lhe.gz" | "parquet";
   json?: boolean;
   pdf?: string;
   scale: string;
@@ -40,7 +41,16 @@ function addCommon(cmd: Command): Command {
     .option("-n, --n <count>", "production phase-space points (weighted events)", parseCount, 100000)
     .option("--seed <n>", "random seed (same seed → same numbers for any --workers)", parseCount, 1)
     .option("--workers <n>", "worker threads (default: all cores; 0 = this thread)", parseCount)
-    .option("--out <dir>", "write the event batch to this directory (header.json + one .bin per column)")
+    .option(
+      "--out <path>",
+      "write the events: a directory (native: header.json + one .bin per column) or a file (lhe, lhe.gz, parquet)",
+    )
+    .option(
+      "--format <f>",
+      "event format of --out: native, lhe, lhe.gz (Les Houches v3) or parquet (docs/formats.md)",
+      parseChoice(["native", "lhe", "lhe.gz", "parquet"] as const),
+      "native",
+    )
     .option("--json", "print the result as JSON")
     .option("--pdf <name>", "LHAPDF set name or path (default: embedded NNPDF23_lo_as_0130_qed)")
     .option("--scale <choice>", "μ_F = μ_R: dynamic (√ŝ), mW, or fixed:<GeV>", "dynamic")
@@ -68,7 +78,7 @@ async function run(
   spec: import("../generate/processes.js").ProcessSpec,
   o: CommonOptions,
 ): Promise<import("../generate/generate.js").GenerateResult> {
-  const { generate, kFactorFor, writeEventBatchDir } = await import("../generate/index.js");
+  const { generate, kFactorFor } = await import("../generate/index.js");
   const kFactor = o.kFactor ?? kFactorFor(o.sqrtS).kFactor;
   let bar: { start(t: number, v: number): void; update(v: number): void; stop(): void } | undefined;
   if (process.stderr.isTTY && !o.json) {
@@ -93,8 +103,26 @@ async function run(
     onProgress: (done) => bar?.update(done),
   });
   bar?.stop();
-  if (o.out) await writeEventBatchDir(o.out, result.batch, result.info);
+  if (o.out) await writeEvents(o.out, o.format, result);
   return result;
+}
+
+/** Writes the generated events in the chosen format (src/generate/output.ts, src/io). */
+async function writeEvents(
+  out: string,
+  format: CommonOptions["format"],
+  r: import("../generate/generate.js").GenerateResult,
+): Promise<void> {
+  if (format === "native") {
+    const { writeEventBatchDir } = await import("../generate/output.js");
+    await writeEventBatchDir(out, r.batch, r.info);
+  } else if (format === "parquet") {
+    const { writeEventsParquet } = await import("../io/parquet.js");
+    await writeEventsParquet(out, r.info, [r.batch]);
+  } else {
+    const { writeLhe } = await import("../io/lhe.js");
+    await writeLhe(out, r.info, [r.batch], { gzip: format === "lhe.gz" });
+  }
 }
 
 function printText(r: import("../generate/generate.js").GenerateResult, out?: string): void {
