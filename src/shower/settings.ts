@@ -34,6 +34,10 @@ export interface ShowerOptions {
   isr: boolean;
   /** Hadronise final partons into charged/neutral pion proxies. */
   hadronize: boolean;
+  /** Final-state radiation of every final parton before hadronisation (fsr.ts). */
+  fsr: boolean;
+  /** Largest FSR emission angle (rad): coherence limit of the independent-jet shower. */
+  fsrThetaMax: number;
   /** Lower cutoff of the ISR evolution in pT (GeV). */
   pTminGeV: number;
   /**
@@ -74,6 +78,17 @@ interface Spec<T> {
 export const SHOWER_SETTINGS: { readonly [K in keyof ShowerOptions]: Spec<ShowerOptions[K]> } = {
   isr: { default: true, doc: "run the initial-state parton shower" },
   hadronize: { default: true, doc: "fragment final partons into pion proxies (for charged H_T)" },
+  fsr: {
+    default: true,
+    doc: "final-state QCD radiation of each final parton before hadronisation (needs hadronize)",
+  },
+  fsrThetaMax: {
+    default: 1,
+    min: 0.1,
+    max: Math.PI,
+    unit: "rad",
+    doc: "largest FSR emission angle (angular-ordering/coherence cone of the independent jets)",
+  },
   pTminGeV: {
     default: 1.0,
     min: 0.5,

@@ -39,6 +39,7 @@ import { boostInPlace } from "../core/fourvector.js";
 import type { RandomStream } from "../core/rng.js";
 import { ShowerCoupling, type ShowerPdf } from "./coupling.js";
 import { type FragmentParams, fragmentParton, HadronBuffer } from "./fragment.js";
+import { type FsrStats, PartonList, showerFinalParton } from "./fsr.js";
 import { InitialStateShower, type IsrStats, ME_NONE, ME_QQBAR_V } from "./isr.js";
 import { resolveShowerOptions, type ShowerOptions } from "./settings.js";
 
@@ -159,6 +160,10 @@ export class Shower {
   readonly stats: ShowerStats;
   private readonly frag: FragmentParams;
   private readonly hadrons = new HadronBuffer();
+  private readonly partons = new PartonList();
+  private readonly coupling: ShowerCoupling;
+  /** Final-state shower counters. */
+  readonly fsrStats: FsrStats = { trials: 0, emissions: 0 };
   private readonly v4 = new Float64Array(4);
   /** Emitted-parton momenta of the current event (E, px, py, pz per emission). */
   private emit = new Float64Array(4 * 64);
@@ -167,6 +172,7 @@ export class Shower {
     this.options = resolveShowerOptions(options);
     const o = this.options;
     const coupling = new ShowerCoupling(pdf, o.alphaSScheme, o.pTminGeV, o.sqrtSGeV / 2);
+    this.coupling = coupling;
     this.isr = new InitialStateShower(pdf, coupling, o.sqrtSGeV, o.pTminGeV, o.headroom, o.pT0GeV);
     this.stats = Object.assign(this.isr.stats, {
       events: 0,
@@ -477,19 +483,52 @@ export class Shower {
     const hb = this.hadrons;
     hb.clear();
     const end = pb.n;
+    const o = this.options;
+    const pl = this.partons;
     for (let i = base; i < end; i++) {
       if (pb.status[i] !== 1 || !isParton(pb.pdg[i]!)) continue;
-      const nh = fragmentParton(
-        pb.pdg[i]!,
-        pb.E[i]!,
-        pb.px[i]!,
-        pb.py[i]!,
-        pb.pz[i]!,
-        this.frag,
-        rng,
-        hb,
-        i - base,
-      );
+      let nh = 0;
+      if (o.fsr) {
+        // ISR partons radiate below their emission pT, inside the cone set by the angle to the beam
+        // (their colour partner moves along it: coherence); hard-process partons from E θmax/4.
+        const mo = pb.mother1[i]!;
+        const isIsr = mo >= 0 && pb.status[base + mo] === -1;
+        const ptI = Math.hypot(pb.px[i]!, pb.py[i]!);
+        const start = isIsr ? ptI : Number.POSITIVE_INFINITY;
+        const cone = isIsr ? Math.min(o.fsrThetaMax, Math.atan2(ptI, Math.abs(pb.pz[i]!))) : o.fsrThetaMax;
+        pl.clear();
+        showerFinalParton(
+          pb.pdg[i]!,
+          pb.px[i]!,
+          pb.py[i]!,
+          pb.pz[i]!,
+          start,
+          this.coupling,
+          o.pTminGeV,
+          cone,
+          rng,
+          pl,
+          this.fsrStats,
+        );
+        for (let k = 0; k < pl.n; k++) {
+          const qx = pl.px[k]!;
+          const qy = pl.py[k]!;
+          const qz = pl.pz[k]!;
+          nh += fragmentParton(pl.id[k]!, Math.hypot(qx, qy, qz), qx, qy, qz, this.frag, rng, hb, i - base);
+        }
+      } else {
+        nh = fragmentParton(
+          pb.pdg[i]!,
+          pb.E[i]!,
+          pb.px[i]!,
+          pb.py[i]!,
+          pb.pz[i]!,
+          this.frag,
+          rng,
+          hb,
+          i - base,
+        );
+      }
       if (nh > 0) pb.status[i] = 2;
     }
     pb.ensure(hb.n);
