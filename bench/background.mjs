@@ -19,6 +19,7 @@
 import { mkdirSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { Histogram1D } from "../dist/core/histogram.js";
+import { randomStream } from "../dist/core/rng.js";
 import { PAPER_GENERATION_CUTS } from "../dist/generate/background/cuts.js";
 import { backgroundKFactor, buildBackgroundProcess } from "../dist/generate/background/spec.js";
 import {
@@ -78,11 +79,10 @@ async function benchmarkMode() {
   const pts = [];
   {
     const y = new Float64Array(proc.nDim);
-    let s = 12345;
-    const u = () => ((s = (s * 1103515245 + 12345) % 2147483648) + 0.5) / 2147483648;
+    const rng = randomStream(12345, 0);
     while (pts.length < 2000) {
-      for (let i = 0; i < y.length; i++) y[i] = u();
-      if (proc.evaluate(y, u()) > 0) {
+      rng.fillUniform(y);
+      if (proc.evaluate(y, rng.uniform()) > 0) {
         const p = new Float64Array(24);
         // ME leg order [d, u~, mu-, vm~, e-, e+] = generated [q, q̄, L, N, A, B]
         p.set(proc.p.subarray(0, 24));
