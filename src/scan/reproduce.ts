@@ -7,11 +7,10 @@
  * `report.html` (self-contained), `manifest.json` (version, seeds, settings, timings).
  */
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { rescaleZDFlight } from "../analysis/pipeline.js";
 import { type DetectorCard, loadCard } from "../detector/card.js";
 import { kFactorFor } from "../generate/kfactors.js";
-import type { ProcessSpec } from "../generate/processes.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import {
   type DistributionRow,
@@ -34,18 +33,14 @@ import {
   eventsPerPb,
   pointLimits,
 } from "./limits.js";
+import { runProductTasks } from "./pool.js";
 import { backgroundRequests, SIGNAL_REFERENCE } from "./processes.js";
+import { accumulateRows, backgroundProducts, cardYields, FIG34_LUMI, signalSpec } from "./products.js";
+import type { ProductTask } from "./productWorker.js";
 import { type BackgroundRow, buildReport, type SignalRow } from "./report.js";
-import { generateSample, obtainSample, type Sample, type SampleRequest, sampleKey } from "./samples.js";
+import { obtainSample, type SampleRequest } from "./samples.js";
 import { loadScenario, type Scenario } from "./scenario.js";
 import type { LimitRecord } from "./types.js";
-import {
-  type CardYields,
-  type CardYieldsJson,
-  cardYieldsFromJson,
-  cardYieldsOf,
-  cardYieldsToJson,
-} from "./yields.js";
 
 export interface ReproduceOptions {
   outDir: string;
@@ -79,115 +74,6 @@ export function sampleSizes(quick: boolean): { signal: number; background: numbe
 function packageVersion(): string {
   const text = readFileSync(new URL("../../package.json", import.meta.url), "utf8");
   return (JSON.parse(text) as { version: string }).version;
-}
-
-/** The signal spec of one point at the reference couplings (paper Sec. IV benchmark couplings). */
-export function signalSpec(p: { mN: number; mZD: number }, sqrtS: number): ProcessSpec {
-  return {
-    kind: "signal",
-    charge: "both",
-    lepton: "mu",
-    decayLepton: "both",
-    mN: p.mN,
-    mZD: p.mZD,
-    U2: SIGNAL_REFERENCE.u2Ref,
-    alphaEps2: SIGNAL_REFERENCE.alphaEps2Ref,
-    gD: SIGNAL_REFERENCE.gD,
-    nature: "dirac",
-    sqrtS,
-    scale: { kind: "dynamic" },
-    ewInputs: "default",
-    mHatMinGeV: 10,
-  };
-}
-
-/** Yields of a sample under the named cards, cached as JSON (keyed by the sample's cache entry). */
-async function cardYields(
-  sample: Sample,
-  cards: Record<BandCard, DetectorCard>,
-  cardNames: readonly BandCard[],
-  cache: ContentCache,
-  version: string,
-  seed: number,
-  flightScale = 1,
-): Promise<Partial<Record<BandCard, CardYields>>> {
-  const key = { what: "yields", version, sample: sample.dir, cards: cardNames, seed, flightScale };
-  const dir = await cache.getOrCreate(key, async (tmp) => {
-    const batch = flightScale === 1 ? sample.batch : rescaleZDFlight(sample.batch, flightScale);
-    const y = cardYieldsOf(batch, cards, cardNames, seed);
-    await writeFileAtomic(join(tmp, "yields.json"), JSON.stringify(cardYieldsToJson(y)));
-  });
-  return cardYieldsFromJson(JSON.parse(readFileSync(join(dir, "yields.json"), "utf8")) as CardYieldsJson);
-}
-
-/**
- * Analysis products of one background part: generated, analysed under every card, and dropped —
- * only the yields are cached (the events of large background samples would fill the disk).
- */
-async function backgroundProducts(
-  req: SampleRequest,
-  cards: Record<BandCard, DetectorCard>,
-  cache: ContentCache,
-  version: string,
-  seed: number,
-): Promise<{
-  yields: Partial<Record<BandCard, CardYields>>;
-  fig34: Fig34Rows;
-  sigmaPb: number;
-  generated: boolean;
-}> {
-  let generated = false;
-  const key = {
-    what: "background-products",
-    sample: sampleKey(req, version),
-    cards: BAND_CARDS,
-    seed,
-    fig34Lumi: FIG34_LUMI,
-  };
-  const dir = await cache.getOrCreate(key, async (tmp) => {
-    generated = true;
-    const { batch, info } = await generateSample(req);
-    const y = cardYieldsOf(batch, cards, BAND_CARDS, seed);
-    await writeFileAtomic(join(tmp, "yields.json"), JSON.stringify(cardYieldsToJson(y)));
-    await writeFileAtomic(join(tmp, "info.json"), JSON.stringify(info));
-    const raw = [{ label: req.label, group: req.group, batch, info }];
-    const fig34: Fig34Rows = {
-      fig3: distributionTable(await fig34Samples(raw, { selection: "prompt-baseline", seed }), FIG34_LUMI),
-      fig4: distributionTable(await fig34Samples(raw, { selection: "prompt-sr", seed }), FIG34_LUMI),
-    };
-    await writeFileAtomic(join(tmp, "fig34.json"), JSON.stringify(fig34));
-  });
-  const read = <T>(f: string) => JSON.parse(readFileSync(join(dir, f), "utf8")) as T;
-  return {
-    yields: cardYieldsFromJson(read<CardYieldsJson>("yields.json")),
-    fig34: read<Fig34Rows>("fig34.json"),
-    sigmaPb: read<{ sigmaPb: number }>("info.json").sigmaPb,
-    generated,
-  };
-}
-
-/** Luminosity of Figs. 3–4 (paper: 150 fb⁻¹). */
-const FIG34_LUMI = 150;
-
-interface Fig34Rows {
-  fig3: DistributionRow[];
-  fig4: DistributionRow[];
-}
-
-/** Adds `rows` scaled by `f` into `acc` (bins keyed by panel, series and edges; errors in quadrature). */
-function accumulateRows(
-  acc: Map<string, DistributionRow>,
-  rows: readonly DistributionRow[],
-  f: number,
-): void {
-  for (const r of rows) {
-    const key = `${r.panel}|${r.series}|${r.lo}|${r.hi}`;
-    const a = acc.get(key);
-    if (a) {
-      a.events += r.events * f;
-      a.eventsErr = Math.hypot(a.eventsErr, r.eventsErr * f);
-    } else acc.set(key, { ...r, events: r.events * f, eventsErr: r.eventsErr * f });
-  }
 }
 
 /** Signal overlays of Figs. 3–4 (points of the Fig. 7 line, close to the paper's choices). */
@@ -227,6 +113,40 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
     o.shower,
     o.workers,
   );
+  const points = signalPoints(grid);
+  const signalRequest = (p: SignalPoint, i: number): SampleRequest => ({
+    label: `signal-${p.mN}-${p.mZD}`,
+    group: "signal",
+    spec: signalSpec(p, sqrtS),
+    nEvents: sizes.signal,
+    seed: o.seed + 1 + i,
+    shower: o.shower,
+    kFactor: kW,
+  });
+  // 0. Fill the cache in parallel: one whole sample (generation, shower, detector, analysis) per
+  //    core; the stages below then read every product from the cache.
+  const flightScales = grid.alphaEps2Variants.map((a) => grid.alphaEps2Nominal / a);
+  const tasks: ProductTask[] = [
+    ...bkgRequests.map((b) => ({ kind: "background" as const, request: { ...b.request, workers: 0 } })),
+    ...points.map((p, i) => ({
+      kind: "signal" as const,
+      request: { ...signalRequest(p, i), workers: 0 },
+      flightScales,
+    })),
+  ];
+  await t("samples (parallel)", async () => {
+    let done = 0;
+    await runProductTasks(
+      tasks,
+      { cacheDir: o.cacheDir, version, seed: o.seed },
+      o.workers ?? availableParallelism(),
+      (task) => {
+        done++;
+        o.log(`  [${done}/${tasks.length}] ${task.request.label}`);
+      },
+    );
+  });
+
   const bkg: BackgroundYields[] = [];
   const bkgSigma = new Map<string, { sigmaPb: number; parts: number }>();
   const bkgRows = new Map<string, BackgroundRow>();
@@ -260,7 +180,6 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   });
 
   // 2. Signal points and limits.
-  const points = signalPoints(grid);
   const records: LimitRecord[] = [];
   const beyond: BeyondPaper[] = [];
   const workspaceFiles: string[] = [];
@@ -268,17 +187,7 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   const signals: SignalRow[] = [];
   await t("signal and limits", async () => {
     for (const [i, p] of points.entries()) {
-      const req: SampleRequest = {
-        label: `signal-${p.mN}-${p.mZD}`,
-        group: "signal",
-        spec: signalSpec(p, sqrtS),
-        nEvents: sizes.signal,
-        seed: o.seed + 1 + i,
-        shower: o.shower,
-        kFactor: kW,
-        ...(o.workers !== undefined ? { workers: o.workers } : {}),
-      };
-      const sample = await obtainSample(req, cache, version);
+      const sample = await obtainSample(signalRequest(p, i), cache, version);
       if (FIG34_SIGNALS.some(([mN, mZD]) => Math.abs(mN - p.mN) < 1e-12 && Math.abs(mZD - p.mZD) < 1e-12)) {
         const raw = [
           {
