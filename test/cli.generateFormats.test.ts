@@ -62,3 +62,26 @@ describe("dnreach generate --format", () => {
     expect(r.stderr).toMatch(/--format/);
   });
 });
+
+describe("dnreach generate --shower on (issue: event realism)", () => {
+  it("adds the boson pT summary and the H_T < 30 GeV fraction to --json", () => {
+    const r = spawnSync(
+      process.execPath,
+      [CLI, "generate", "w-lnu", "-n", "3000", "--seed", "2", "--workers", "0", "--shower", "on", "--json"],
+      { encoding: "utf8" },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as {
+      bosonPtGeV: { mean: number; median: number };
+      htBelow30Fraction: number;
+    };
+    // Measured Z pT at 13 TeV (ATLAS, EPJC 80 (2020) 616): mean ≈ 20, median ≈ 12 GeV; W alike.
+    // 3000 events: allow ±30 % (the shower tests check the spectrum against the data bin by bin).
+    expect(j.bosonPtGeV.mean).toBeGreaterThan(14);
+    expect(j.bosonPtGeV.mean).toBeLessThan(26);
+    expect(j.bosonPtGeV.median).toBeGreaterThan(8.4);
+    expect(j.bosonPtGeV.median).toBeLessThan(15.6);
+    // Colour-singlet production mostly passes H_T < 30 GeV (≈ 90 % in the shower tests).
+    expect(j.htBelow30Fraction).toBeGreaterThan(0.8);
+  });
+});

@@ -12,6 +12,7 @@ interface CommonOptions {
   workers?: number;
   out?: string;
   format: "native" | "lhe" | "lhe.gz" | "parquet";
+  shower: "on" | "off";
   json?: boolean;
   pdf?: string;
   scale: string;
@@ -52,6 +53,12 @@ function addCommon(cmd: Command): Command {
       "native",
     )
     .option("--json", "print the result as JSON")
+    .option(
+      "--shower <on|off>",
+      "initial-state shower and hadronic activity (src/shower); adds bosonPtGeV to --json",
+      parseChoice(["on", "off"] as const),
+      "off",
+    )
     .option("--pdf <name>", "LHAPDF set name or path (default: embedded NNPDF23_lo_as_0130_qed)")
     .option("--scale <choice>", "μ_F = μ_R: dynamic (√ŝ), mW, or fixed:<GeV>", "dynamic")
     .option(
@@ -74,10 +81,20 @@ function addCommon(cmd: Command): Command {
     .option("--warmup-iterations <n>", "VEGAS warm-up iterations", parseCount, 5);
 }
 
+type RunResult = import("../generate/generate.js").GenerateResult & {
+  /** With --shower on: W/Z transverse momentum and the charged-H_T < 30 GeV fraction (weighted). */
+  showerSummary?: { bosonPtGeV: { mean: number; median: number }; htBelow30Fraction: number };
+};
+
+/** The shower's JSON fields (empty without --shower on). */
+function showerJson(r: RunResult): Record<string, unknown> {
+  return r.showerSummary ? { ...r.showerSummary } : {};
+}
+
 async function run(
   spec: import("../generate/processes.js").ProcessSpec,
   o: CommonOptions,
-): Promise<import("../generate/generate.js").GenerateResult> {
+): Promise<RunResult> {
   const { generate, kFactorFor } = await import("../generate/index.js");
   const kFactor = o.kFactor ?? kFactorFor(o.sqrtS).kFactor;
   let bar: { start(t: number, v: number): void; update(v: number): void; stop(): void } | undefined;
@@ -103,8 +120,18 @@ async function run(
     onProgress: (done) => bar?.update(done),
   });
   bar?.stop();
-  if (o.out) await writeEvents(o.out, o.format, result);
-  return result;
+  let out: RunResult = result;
+  if (o.shower === "on") {
+    const { showerGenerated } = await import("../shower/index.js");
+    const sh = showerGenerated(result.batch, result.info, o.seed);
+    out = {
+      ...result,
+      batch: sh.batch,
+      showerSummary: { bosonPtGeV: sh.bosonPtGeV, htBelow30Fraction: sh.htBelow30Fraction },
+    };
+  }
+  if (o.out) await writeEvents(o.out, o.format, out);
+  return out;
 }
 
 /** Writes the generated events in the chosen format (src/generate/output.ts, src/io). */
@@ -174,6 +201,7 @@ export function registerGenerate(program: Command): void {
           sigmaLOPb: r.sigmaLOPb,
           kFactor: r.kFactor,
           nEvents: r.nEvents,
+          ...showerJson(r),
         });
       } else printText(r, o.out);
     },
@@ -232,6 +260,7 @@ export function registerGenerate(program: Command): void {
           sigmaProductionLOPb: r.sigmaProductionLOPb,
           kFactor: r.kFactor,
           nEvents: r.nEvents,
+          ...showerJson(r),
         });
       } else printText(r, o.out);
     });
@@ -293,6 +322,7 @@ function registerBackgrounds(gen: Command): void {
             sigmaLOPb: r.sigmaLOPb,
             kFactor: r.kFactor,
             nEvents: r.nEvents,
+            ...showerJson(r),
           });
         } else printText(r, o.out);
       });

@@ -15,3 +15,4 @@ export {
 } from "./processes.js";
 export { sigmaWLnuQuadrature } from "./reference.js";
 export type { MatrixElementLike, PartonDensities, Process, ScaleChoice } from "./types.js";
+export * from "./background/index.js";

@@ -4,12 +4,10 @@
  * determines the events (process spec, statistics, seed, shower settings, package version).
  */
 import type { EventBatch, EventBatchInfo } from "../core/events.js";
-import { randomStream } from "../core/rng.js";
 import { type GenerateResult, generate } from "../generate/generate.js";
 import { readEventBatchDir, writeEventBatchDir } from "../generate/output.js";
 import type { ProcessSpec } from "../generate/processes.js";
-import { loadPdfSet } from "../pdf/index.js";
-import { showerBatch } from "../shower/index.js";
+import { showerGenerated } from "../shower/index.js";
 import type { ContentCache } from "./cache.js";
 
 /** How a sample's cross section scales between scenarios (data/scenarios/*.yaml). */
@@ -40,9 +38,6 @@ export interface Sample {
   seconds: number;
 }
 
-/** Stream index reserved for the shower of a sample (generation uses streams 0, 1, 2, … per chunk). */
-const SHOWER_STREAM = 1_000_000_000;
-
 /** Settings that determine a sample's events (the cache key). */
 export function sampleKey(req: SampleRequest, version: string): unknown {
   return {
@@ -65,11 +60,9 @@ export async function generateSample(
     kFactor: req.kFactor,
     ...(req.workers !== undefined ? { workers: req.workers } : {}),
   });
-  let batch = result.batch;
-  if (req.shower && "sqrtS" in req.spec) {
-    const pdf = loadPdfSet(req.spec.pdf);
-    batch = showerBatch(batch, pdf, { sqrtSGeV: req.spec.sqrtS }, randomStream(req.seed, SHOWER_STREAM));
-  }
+  // The shower takes the PDF set and √s from the batch info and its own RNG stream of the seed,
+  // exactly as `dnreach generate --shower on` does (src/shower/run.ts).
+  const batch = req.shower ? showerGenerated(result.batch, result.info, req.seed).batch : result.batch;
   const info: EventBatchInfo = {
     ...result.info,
     meta: { ...result.info.meta, label: req.label, group: req.group, shower: req.shower },
