@@ -16,7 +16,8 @@ function yields(kind: "signal" | "background", mPeak: number): CardYields {
         const m = Math.sqrt(lo * hi);
         const w =
           kind === "signal"
-            ? (1e-3 * Math.exp(-0.5 * ((m - mPeak) / (0.02 * mPeak)) ** 2) * (hi - lo)) / (0.02 * mPeak * Math.sqrt(2 * Math.PI))
+            ? (1e-3 * Math.exp(-0.5 * ((m - mPeak) / (0.02 * mPeak)) ** 2) * (hi - lo)) /
+              (0.02 * mPeak * Math.sqrt(2 * Math.PI))
             : (2e-3 * (hi - lo)) / m; // dσ/dm ∝ 1/m
         h.sumW[i] = w;
         h.sumW2[i] = w * w * 1e-4;
@@ -24,7 +25,10 @@ function yields(kind: "signal" | "background", mPeak: number): CardYields {
       prompt[promptKey(ch, e)] = h;
     }
   }
-  return { prompt, displaced: { "5": { sumW: kind === "signal" ? 2e-3 : 0, sumW2: 0 }, "1": { sumW: 3e-3, sumW2: 0 } } };
+  return {
+    prompt,
+    displaced: { "5": { sumW: kind === "signal" ? 2e-3 : 0, sumW2: 0 }, "1": { sumW: 3e-3, sumW2: 0 } },
+  };
 }
 
 function scaledLumi(s: Scenario, f: number): Scenario {
@@ -34,12 +38,19 @@ function scaledLumi(s: Scenario, f: number): Scenario {
 describe("scan limits (paper Sec. V B–C)", () => {
   const run2 = loadScenario("run2");
   const bkg: BackgroundYields[] = [{ group: "W", byCard: { paper: yields("background", 0) } }];
-  const point = { mN: 0.9, mZD: 0.3, alphaEps2: 2e-10, u2Ref: 1e-4, signal: { paper: yields("signal", 0.3) } };
+  const point = {
+    mN: 0.9,
+    mZD: 0.3,
+    alphaEps2: 2e-10,
+    u2Ref: 1e-4,
+    signal: { paper: yields("signal", 0.3) },
+  };
 
   it("prompt limit ∝ 1/√L and displaced limit ∝ 1/L (S = N_S/√N_B; 50 events), exactly", () => {
     const a = pointLimits(point, bkg, run2, false).records;
     const b = pointLimits(point, bkg, scaledLumi(run2, 4), false).records;
-    const get = (r: typeof a, analysis: string) => r.find((x) => x.analysis === analysis && x.channel === "combined")!;
+    const get = (r: typeof a, analysis: string) =>
+      r.find((x) => x.analysis === analysis && x.channel === "combined")!;
     // With N_B ≥ 10 not binding, the optimal window is the same and S ∝ √L.
     expect(get(b, "prompt").U2Excl / get(a, "prompt").U2Excl).toBeCloseTo(0.5, 10);
     expect(get(b, "displaced").U2Excl / get(a, "displaced").U2Excl).toBeCloseTo(0.25, 12);

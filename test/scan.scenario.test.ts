@@ -19,9 +19,9 @@ describe("scenarios", () => {
     const good = loadScenario("run2");
     expect(() => parseScenario({ ...good, lumiInvFb: -1 })).toThrow(/lumiInvFb/);
     expect(() => parseScenario({ ...good, extra: 1 })).toThrow(InputError);
-    expect(() => parseScenario({ ...good, crossSectionRatio: { ...good.crossSectionRatio, W: { value: 1 } } })).toThrow(
-      /crossSectionRatio\.W\.source/,
-    );
+    expect(() =>
+      parseScenario({ ...good, crossSectionRatio: { ...good.crossSectionRatio, W: { value: 1 } } }),
+    ).toThrow(/crossSectionRatio\.W\.source/);
   });
 
   it("a missing file or broken YAML gives a clear error", () => {

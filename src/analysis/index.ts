@@ -3,5 +3,5 @@ export * from "./cuts.js";
 export * from "./hadrons.js";
 export * from "./handbuilt.js";
 export * from "./observables.js";
-export * from "./resolution.js";
 export * from "./pipeline.js";
+export * from "./resolution.js";

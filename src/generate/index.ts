@@ -1,4 +1,6 @@
 /** Generator stage: σ estimates, weighted/unweighted event batches, worker parallelism. */
+
+export * from "./background/index.js";
 export { type GenerateOptions, type GenerateResult, generate } from "./generate.js";
 export { K_FACTORS, type KFactorEntry, kFactorFor } from "./kfactors.js";
 export { readEventBatchDir, writeEventBatchDir } from "./output.js";
@@ -15,4 +17,3 @@ export {
 } from "./processes.js";
 export { sigmaWLnuQuadrature } from "./reference.js";
 export type { MatrixElementLike, PartonDensities, Process, ScaleChoice } from "./types.js";
-export * from "./background/index.js";

@@ -59,12 +59,3 @@ export function passesLeptonCuts(p: Float64Array, o: number, c: GenerationCuts):
   const s = Math.sinh(c.etaMax);
   return pz * pz < pt2 * s * s;
 }
-
-/** Invariant mass² of the pair at p[a], p[b]. */
-export function pairMass2(p: Float64Array, a: number, b: number): number {
-  const e = p[a]! + p[b]!;
-  const x = p[a + 1]! + p[b + 1]!;
-  const y = p[a + 2]! + p[b + 2]!;
-  const z = p[a + 3]! + p[b + 3]!;
-  return e * e - x * x - y * y - z * z;
-}

@@ -19,8 +19,10 @@
  * Σ Q² / Q_f²), spectator its W partner (the W and top momenta are unchanged). Emission off the b
  * quarks (≈ 12 % of the collinear emission probability in semileptonic events) and off t, W is left out.
  */
+
 import { PDG } from "../../core/constants.js";
 import type { EventBatch } from "../../core/events.js";
+import { pairMass2 } from "../../core/fourvector.js";
 import type { RandomStream } from "../../core/rng.js";
 import { GEV2_PB } from "../../core/units.js";
 import type { ElectroweakParameters } from "../../model/electroweak.js";
@@ -28,7 +30,7 @@ import { twoBodyDecay } from "../../phasespace/decay.js";
 import { collinearFractions, powerDensity, powerSample } from "../../phasespace/mappings.js";
 import { VegasGrid } from "../../phasespace/vegas.js";
 import type { PartonDensities, Process, ScaleChoice } from "../types.js";
-import { type GenerationCuts, pairMass2, passesLeptonCuts } from "./cuts.js";
+import { type GenerationCuts, passesLeptonCuts } from "./cuts.js";
 import { emitSoftPair } from "./emission.js";
 
 /** W branching ratios, PDG 2024 (Review of Particle Physics, W boson listing). */
@@ -251,11 +253,11 @@ export class TTbarProcess implements Process {
     if (mM < 2) lep.push(40);
     for (const l of lep) if (!passesLeptonCuts(p, l, cuts)) return 0;
     const m2 = cuts.mSfosMin * cuts.mSfosMin;
-    if (pairMass2(p, 48, 52) < m2) return 0;
+    if (pairMass2(p, 48, p, 52) < m2) return 0;
     const pairFlavour = o.pairPdg === 11 ? 0 : 1;
-    if (mP === pairFlavour && pairMass2(p, 48, 32) < m2) return 0; // ℓ′⁻ with W⁺'s ℓ⁺
-    if (mM === pairFlavour && pairMass2(p, 40, 52) < m2) return 0; // W⁻'s ℓ⁻ with ℓ′⁺
-    if (mP === mM && mP < 2 && pairMass2(p, 40, 32) < m2) return 0;
+    if (mP === pairFlavour && pairMass2(p, 48, p, 32) < m2) return 0; // ℓ′⁻ with W⁺'s ℓ⁺
+    if (mM === pairFlavour && pairMass2(p, 40, p, 52) < m2) return 0; // W⁻'s ℓ⁻ with ℓ′⁺
+    if (mP === mM && mP < 2 && pairMass2(p, 40, p, 32) < m2) return 0;
     return w;
   }
 

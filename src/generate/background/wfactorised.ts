@@ -7,9 +7,11 @@
  *
  * Phase space (10 numbers, one VEGAS grid): ŝ (Breit–Wigner), y, W* → ℓν angles, 6 emission numbers.
  */
+
 import { buildModelTable } from "../../amplitudes/modelTable.js";
 import { createChargedCurrentDY } from "../../amplitudes/simple.js";
 import { type EventBatch, Status } from "../../core/events.js";
+import { pairMass2 } from "../../core/fourvector.js";
 import type { RandomStream } from "../../core/rng.js";
 import { GEV2_PB } from "../../core/units.js";
 import type { ElectroweakParameters } from "../../model/electroweak.js";
@@ -20,7 +22,7 @@ import { ChargedCurrentInitialState, type WCharge } from "../initial.js";
 import { MePermutation } from "../mebuffer.js";
 import type { PartonDensities, Process, ScaleChoice } from "../types.js";
 import { writeQuarkColours } from "../wlnu.js";
-import { type GenerationCuts, pairMass2, passesLeptonCuts } from "./cuts.js";
+import { type GenerationCuts, passesLeptonCuts } from "./cuts.js";
 import { emitSoftPair } from "./emission.js";
 
 export interface WFactorisedOptions {
@@ -125,9 +127,9 @@ export class WFactorisedProcess implements Process {
     const cuts = o.cuts;
     for (const k of [0, 2, 3]) if (!passesLeptonCuts(p, OUT[k]!, cuts)) return 0;
     const m2 = cuts.mSfosMin * cuts.mSfosMin;
-    if (pairMass2(p, OUT[2], OUT[3]) < m2) return 0;
+    if (pairMass2(p, OUT[2], p, OUT[3]) < m2) return 0;
     if (o.leptonPdg === o.pairPdg) {
-      const m = o.charge > 0 ? pairMass2(p, OUT[2], OUT[0]) : pairMass2(p, OUT[0], OUT[3]);
+      const m = o.charge > 0 ? pairMass2(p, OUT[2], p, OUT[0]) : pairMass2(p, OUT[0], p, OUT[3]);
       if (m < m2) return 0;
     }
     return born * we;

@@ -24,6 +24,7 @@
 import { createFourLepton } from "../../amplitudes/background.js";
 import { buildModelTable } from "../../amplitudes/modelTable.js";
 import { type EventBatch, Status } from "../../core/events.js";
+import { pairMass2 } from "../../core/fourvector.js";
 import type { RandomStream } from "../../core/rng.js";
 import { GEV2_PB } from "../../core/units.js";
 import type { ElectroweakParameters } from "../../model/electroweak.js";
@@ -35,7 +36,7 @@ import { ChargedCurrentInitialState, type WCharge } from "../initial.js";
 import { MePermutation } from "../mebuffer.js";
 import type { MatrixElementLike, PartonDensities, Process, ScaleChoice } from "../types.js";
 import { writeQuarkColours } from "../wlnu.js";
-import { type GenerationCuts, pairMass2, passesLeptonCuts } from "./cuts.js";
+import { type GenerationCuts, passesLeptonCuts } from "./cuts.js";
 
 export type ChannelMode = "multichannel" | "flat";
 
@@ -248,7 +249,7 @@ export class WSoftPairProcess implements Process {
     const oa = OUT[ch.a]!;
     const ob = OUT[ch.b]!;
     const ow = OUT[ch.w]!;
-    const sab = pairMass2(p, oa, ob);
+    const sab = pairMass2(p, oa, p, ob);
     if (ch.kind === "fsr") {
       const mw = this.masses[ch.w]!;
       // m²(w a b) = (P − p_ν)².
@@ -259,7 +260,7 @@ export class WSoftPairProcess implements Process {
       const swab = e * e - x * x - y * y - z * z;
       return propagator2(s, ew.mW, ew.widthW) / (Math.max(swab - mw * mw, 1e-30) * sab);
     }
-    const swn = pairMass2(p, ow, OUT[N]!);
+    const swn = pairMass2(p, ow, p, OUT[N]!);
     if (ch.kind === "isr") return propagator2(swn, ew.mW, ew.widthW) / (sab * s);
     if (ch.kind === "wz")
       return (C_Z * propagator2(swn, ew.mW, ew.widthW) * sab * propagator2(sab, ew.mZ, ew.widthZ)) / s;
@@ -277,10 +278,10 @@ export class WSoftPairProcess implements Process {
     )
       return false;
     const m2 = cuts.mSfosMin * cuts.mSfosMin;
-    if (pairMass2(p, OUT[A], OUT[B]) < m2) return false;
+    if (pairMass2(p, OUT[A], p, OUT[B]) < m2) return false;
     if (this.identical) {
       // The second SFOS pair: W⁺ (c = 0): ℓ′⁻ with the W's ℓ⁺; W⁻: the W's ℓ⁻ with ℓ′⁺.
-      const m = c === 0 ? pairMass2(p, OUT[A], OUT[L]) : pairMass2(p, OUT[L], OUT[B]);
+      const m = c === 0 ? pairMass2(p, OUT[A], p, OUT[L]) : pairMass2(p, OUT[L], p, OUT[B]);
       if (m < m2) return false;
     }
     return true;

@@ -16,8 +16,10 @@
  * Weight (pb) = GEV2PB × 1/S_id × Σ_{type, orientation} lum |M|² / (2ŝ) × dΦ₄ × Jacobians × Aᵢ/ΣAⱼ / αᵢ,
  * S_id = 4 for ℓ = ℓ′ (two identical ℓ⁻ and two identical ℓ⁺), else 1.
  */
+
 import { buildModelTable } from "../../amplitudes/modelTable.js";
 import { type EventBatch, Status } from "../../core/events.js";
+import { pairMass2 } from "../../core/fourvector.js";
 import type { RandomStream } from "../../core/rng.js";
 import { GEV2_PB } from "../../core/units.js";
 import type { ElectroweakParameters } from "../../model/electroweak.js";
@@ -25,7 +27,7 @@ import { type FourBodyChannel, generateFourBody, type MassMap } from "../../phas
 import { BlockVegasGrid, StratifiedMultichannel } from "../../phasespace/channels/stratified.js";
 import type { PartonDensities, Process, ScaleChoice } from "../types.js";
 import { writeQuarkColours } from "../wlnu.js";
-import { type GenerationCuts, pairMass2, passesLeptonCuts } from "./cuts.js";
+import { type GenerationCuts, passesLeptonCuts } from "./cuts.js";
 import { createFourChargedLepton, type FourChargedLeptonMatrixElement } from "./fourChargedLepton.js";
 import { NeutralCurrentInitialState } from "./neutral.js";
 import type { ChannelMode } from "./wsoftpair.js";
@@ -202,12 +204,12 @@ export class ZSoftPairProcess implements Process {
       const z = p[PO + 3]! - p[so + 3]!;
       const mr = this.masses[a]!;
       const t = Math.max(e * e - x * x - y * y - z * z - mr * mr, 1e-30);
-      const sab = pairMass2(p, OUT[b]!, OUT[c]!);
+      const sab = pairMass2(p, OUT[b]!, p, OUT[c]!);
       const prop = ch.kind === "fsr-z" ? C_Z * propagator2(s, ew.mZ, ew.widthZ) : 1 / (s * s);
       return prop / (t * sab);
     }
-    const s1 = pairMass2(p, OUT[a]!, OUT[b]!);
-    const s2 = pairMass2(p, OUT[c]!, OUT[d]!);
+    const s1 = pairMass2(p, OUT[a]!, p, OUT[b]!);
+    const s2 = pairMass2(p, OUT[c]!, p, OUT[d]!);
     if (ch.kind === "zg") return propagator2(s1, ew.mZ, ew.widthZ) / (s2 * s);
     if (ch.kind === "zz")
       return (
@@ -222,8 +224,8 @@ export class ZSoftPairProcess implements Process {
     const cuts = this.o.cuts;
     for (let k = 0; k < 4; k++) if (!passesLeptonCuts(p, OUT[k]!, cuts)) return false;
     const m2 = cuts.mSfosMin * cuts.mSfosMin;
-    if (pairMass2(p, OUT[0], OUT[1]) < m2 || pairMass2(p, OUT[2], OUT[3]) < m2) return false;
-    if (this.identical && (pairMass2(p, OUT[0], OUT[3]) < m2 || pairMass2(p, OUT[2], OUT[1]) < m2))
+    if (pairMass2(p, OUT[0], p, OUT[1]) < m2 || pairMass2(p, OUT[2], p, OUT[3]) < m2) return false;
+    if (this.identical && (pairMass2(p, OUT[0], p, OUT[3]) < m2 || pairMass2(p, OUT[2], p, OUT[1]) < m2))
       return false;
     return true;
   }
