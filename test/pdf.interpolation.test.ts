@@ -317,7 +317,7 @@ describe("extrapolation policy", () => {
 // NNPDF3.1 NLO + LUXqed (two Q subgrids, 1.65–4.92 and 4.92–1e5 GeV) from the shared data folder
 // beside the repository (shared/data/pdf, see its README); skipped where that folder is absent.
 const shared31 = join(import.meta.dirname, "..", "..", "shared", "data", "pdf", "NNPDF31_nlo_as_0118_luxqed");
-describe.skipIf(!existsSync(shared31))(
+describe.skipIf(!existsSync(join(shared31, "NNPDF31_nlo_as_0118_luxqed_0000.dat")))(
   "real two-subgrid grid (NNPDF31_nlo_as_0118_luxqed, shared data)",
   () => {
     const name = "NNPDF31_nlo_as_0118_luxqed";
