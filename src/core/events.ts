@@ -103,7 +103,8 @@ export function allocateFixedEventBatch(nEvents: number, particlesPerEvent: numb
   return batch;
 }
 
-const PARTICLE_COLUMNS = [
+/** Names of the per-particle columns of an EventBatch. */
+export const PARTICLE_COLUMNS = [
   "pdg",
   "status",
   "mother1",
@@ -119,7 +120,8 @@ const PARTICLE_COLUMNS = [
   "vy",
   "vz",
 ] as const;
-const EVENT_COLUMNS = ["weight", "processId", "scale", "alphaS", "x1", "x2", "id1", "id2"] as const;
+/** Names of the per-event columns of an EventBatch. */
+export const EVENT_COLUMNS = ["weight", "processId", "scale", "alphaS", "x1", "x2", "id1", "id2"] as const;
 
 /** Concatenates batches in order (e.g. the chunks of several workers). */
 export function concatEventBatches(batches: readonly EventBatch[]): EventBatch {

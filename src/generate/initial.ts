@@ -20,6 +20,24 @@ import type { PartonDensities, ScaleChoice } from "./types.js";
 
 export type WCharge = 1 | -1;
 
+/** Massless incoming partons along +z and −z with momentum fractions x₁, x₂ into p[0…7]. */
+export function setIncomingPartons(p: Float64Array, x1: number, x2: number, sqrtS: number): void {
+  const eb = 0.5 * sqrtS;
+  p[0] = x1 * eb;
+  p[1] = 0;
+  p[2] = 0;
+  p[3] = x1 * eb;
+  p[4] = x2 * eb;
+  p[5] = 0;
+  p[6] = 0;
+  p[7] = -x2 * eb;
+}
+
+/** μ_F = μ_R of a scale choice: √ŝ ("dynamic"), the reference boson mass ("mW"), or fixed. */
+export function scaleOf(choice: ScaleChoice, sHat: number, mRef: number): number {
+  return choice.kind === "dynamic" ? Math.sqrt(sHat) : choice.kind === "mW" ? mRef : choice.muGeV;
+}
+
 const UP = [2, 4] as const; // u, c (t excluded: no top PDF at these scales)
 const DOWN = [1, 3, 5] as const; // d, s, b
 const N_PAIRS = UP.length * DOWN.length;
@@ -103,17 +121,8 @@ export class ChargedCurrentInitialState {
     const x1 = this.x[0]!;
     const x2 = this.x[1]!;
     if (!(x1 < 1 && x2 < 1)) return 0;
-    const eb = 0.5 * this.sqrtS;
-    p[0] = x1 * eb;
-    p[1] = 0;
-    p[2] = 0;
-    p[3] = x1 * eb;
-    p[4] = x2 * eb;
-    p[5] = 0;
-    p[6] = 0;
-    p[7] = -x2 * eb;
-    const mu =
-      this.scale.kind === "dynamic" ? Math.sqrt(s) : this.scale.kind === "mW" ? this.mW : this.scale.muGeV;
+    setIncomingPartons(p, x1, x2, this.sqrtS);
+    const mu = scaleOf(this.scale, s, this.mW);
     this.mu = mu;
     this.alphaS = this.pdf.alphaS(mu);
     this.pdf.xfxQAll(x1, mu, this.f1);

@@ -34,7 +34,7 @@
  * scale, weight) still describe the hard process. Emitted partons carry no colour tags.
  */
 import { InputError } from "../core/errors.js";
-import { allocateEventBatch, type EventBatch } from "../core/events.js";
+import { allocateEventBatch, type EventBatch, PARTICLE_COLUMNS } from "../core/events.js";
 import { boostInPlace } from "../core/fourvector.js";
 import type { RandomStream } from "../core/rng.js";
 import { ShowerCoupling, type ShowerPdf } from "./coupling.js";
@@ -98,23 +98,7 @@ class ParticleBuilder {
     if (this.n + extra <= this.cap) return;
     let c = this.cap * 2;
     while (c < this.n + extra) c *= 2;
-    const keys = [
-      "pdg",
-      "status",
-      "mother1",
-      "mother2",
-      "colour",
-      "anticolour",
-      "E",
-      "px",
-      "py",
-      "pz",
-      "m",
-      "vx",
-      "vy",
-      "vz",
-    ] as const;
-    for (const k of keys) {
+    for (const k of PARTICLE_COLUMNS) {
       const old = this[k];
       const fresh = new (old.constructor as new (n: number) => typeof old)(c);
       (fresh as Float64Array).set(old as Float64Array);

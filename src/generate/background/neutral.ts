@@ -9,6 +9,7 @@
 import type { RandomStream } from "../../core/rng.js";
 import { type MassMap, massDensity, sampleMass } from "../../phasespace/channels/fourBody.js";
 import { collinearFractions } from "../../phasespace/mappings.js";
+import { scaleOf, setIncomingPartons } from "../initial.js";
 import type { PartonDensities, ScaleChoice } from "../types.js";
 
 const UP = [2, 4] as const;
@@ -56,17 +57,8 @@ export class NeutralCurrentInitialState {
     const x1 = this.x[0]!;
     const x2 = this.x[1]!;
     if (!(x1 < 1 && x2 < 1)) return 0;
-    const eb = 0.5 * this.sqrtS;
-    p[0] = x1 * eb;
-    p[1] = 0;
-    p[2] = 0;
-    p[3] = x1 * eb;
-    p[4] = x2 * eb;
-    p[5] = 0;
-    p[6] = 0;
-    p[7] = -x2 * eb;
-    const mu =
-      this.scale.kind === "dynamic" ? Math.sqrt(s) : this.scale.kind === "mW" ? this.mRef : this.scale.muGeV;
+    setIncomingPartons(p, x1, x2, this.sqrtS);
+    const mu = scaleOf(this.scale, s, this.mRef);
     this.mu = mu;
     this.alphaS = this.pdf.alphaS(mu);
     this.pdf.xfxQAll(x1, mu, this.f1);
