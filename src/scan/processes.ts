@@ -12,7 +12,7 @@ export const SIGNAL_REFERENCE = { u2Ref: 1e-4, alphaEps2Ref: 2e-10, gD: 0.25 } a
 const LEPTONS = ["e", "mu"] as const;
 
 /**
- * Background samples at √s (GeV), `parts` × `nEvents` each (paper Sec. IV): W(→ℓν) + γ*, Z(→ℓ′ℓ′)
+ * Background samples at √s (GeV), `parts[group]` × `nEvents` each (paper Sec. IV): W(→ℓν) + γ*, Z(→ℓ′ℓ′)
  * for ℓ, ℓ′ ∈ {e, μ}, both W charges (the dominant background, Sec. V); Z/γ*(→ℓℓ) + soft ℓ′ℓ′; tt̄ +
  * soft pair. Each normalised with its cited k-factor (src/generate/background/spec.ts).
  */
@@ -27,7 +27,7 @@ export interface BackgroundPart {
 export function backgroundRequests(
   sqrtS: number,
   nEvents: number,
-  parts: number,
+  parts: { W: number; Z: number; top: number },
   seed: number,
   shower: boolean,
   workers?: number,
@@ -64,12 +64,13 @@ export function backgroundRequests(
   const out: BackgroundPart[] = [];
   processes.forEach(({ process, group, spec }, k) => {
     const kFactor = backgroundKFactor(spec).kFactor;
-    for (let part = 0; part < parts; part++) {
+    const n = group === "W" ? parts.W : group === "Z" ? parts.Z : parts.top;
+    for (let part = 0; part < n; part++) {
       out.push({
         process,
-        parts,
+        parts: n,
         request: {
-          label: parts > 1 ? `${process}#${part + 1}` : process,
+          label: n > 1 ? `${process}#${part + 1}` : process,
           group,
           spec,
           nEvents,
