@@ -249,7 +249,6 @@ export function createFourLepton(table: ModelTable, opts: FourLeptonOptions): Fo
   const wq = newWavefunction();
   const eA = newWavefunction();
   const eZ = newWavefunction();
-  const f6 = newWavefunction();
   const tA = [new Float64Array(8), new Float64Array(8)];
   const tZ = [new Float64Array(8), new Float64Array(8)];
   const wl = [newWavefunction(), newWavefunction()];
@@ -299,8 +298,11 @@ export function createFourLepton(table: ModelTable, opts: FourLeptonOptions): Fo
     for (let b = 0; b < 2; b++) {
       oxxxxx(poutH[b]!, p, oMinus, mp, 2 * b - 1, 1);
       ixxxxx(pinH[b]!, p, oPlus, mp, 2 * b - 1, -1);
-      // D6 (W⁺): ν_ℓ′ line from ℓ′⁺ (absorbs the quark W), independent of the other helicities
+      // D6: the internal ν_ℓ′ line between the two W vertices, independent of the other helicities.
+      // W⁺: from ℓ′⁺ absorbing the quark W; W⁻: towards ℓ′⁻ after emitting the quark W (the HELAS
+      // identity iov(fvi(fi, v₁), fo, v₂) = iov(fi, fvo(fo, v₂), v₁) moves the insertion).
       if (charge > 0) fvi(f6H[b]!, pinH[b]!, wq, gWp, 0, 0, 0);
+      else fvo(f6H[b]!, poutH[b]!, wq, gWp, 0, 0, 0);
     }
     // pair momentum delivered to the emission vertex: −(p₋ + p₊); propagator factors once per point:
     // photon 1/q², Z 1/(q² − μ²) and 1/μ² with μ² = m_Z² − i m_Z Γ_Z (helas.ts `jio`).
@@ -353,23 +355,17 @@ export function createFourLepton(table: ModelTable, opts: FourLeptonOptions): Fo
           eZ[i] = zr * idr - zi * idi;
           eZ[i + 1] = zr * idi + zi * idr;
         }
-        if (charge > 0) {
-          // D6: … to ℓ′⁻ (emits the lepton W)
-          chiralCurrents(djl, djr, f6H[bp]!, pout);
-        }
+        // D6: the current of the pair line with the quark W already inserted; it meets the lepton W.
+        if (charge > 0) chiralCurrents(djl, djr, f6H[bp]!, pout);
+        else chiralCurrents(djl, djr, pin, f6H[bm]!);
         for (let b = 0; b < 2; b++) {
           dotVV(res, 0, tA[b]!, eA);
           dotVV(res, 1, tZ[b]!, eZ);
-          if (charge > 0) {
-            // i g_W J_L·W_l
-            dotVV(res, 2, djl, wl[b]!);
-            const r = res[4]!;
-            res[4] = -gWp * res[5]!;
-            res[5] = gWp * r;
-          } else {
-            fvi(f6, pin, wl[b]!, gWp, 0, 0, 0);
-            iov(res, 2, f6, pout, wq, gWp, 0);
-          }
+          // i g_W J_L·W_l
+          dotVV(res, 2, djl, wl[b]!);
+          const r = res[4]!;
+          res[4] = -gWp * res[5]!;
+          res[5] = gWp * r;
           // index: bit0 = W-lepton helicity, bit1 = ℓ′⁻ helicity, bit2 = ℓ′⁺ helicity (of this set's legs)
           const k = 2 * (b + 2 * bm + 4 * bp);
           out[k] = res[0]! + res[2]! + res[4]!;
