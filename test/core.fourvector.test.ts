@@ -76,3 +76,32 @@ describe("four-vectors", () => {
     expect(twoBodyMomentum(0.1, 0.1056583755, 0.1056583755)).toBe(0);
   });
 });
+
+describe("orthonormal frame around an axis", () => {
+  it("gives unit vectors orthogonal to each other and to the axis, right-handed (e₁ × e₂ = axis)", async () => {
+    const { orthonormalFrame } = await import("../src/core/fourvector.js");
+    const r = randomStream(21, 0);
+    const f = new Float64Array(6);
+    for (let i = 0; i < 200; i++) {
+      const c = 2 * r.uniform() - 1;
+      const s = Math.sqrt(1 - c * c);
+      const ph = 2 * Math.PI * r.uniform();
+      const a = [s * Math.cos(ph), s * Math.sin(ph), c] as const;
+      orthonormalFrame(a[0], a[1], a[2], f);
+      const dot = (u: ArrayLike<number>, v: ArrayLike<number>) =>
+        u[0]! * v[0]! + u[1]! * v[1]! + u[2]! * v[2]!;
+      const e1 = f.subarray(0, 3);
+      const e2 = f.subarray(3, 6);
+      expect(dot(e1, e1)).toBeCloseTo(1, 12);
+      expect(dot(e2, e2)).toBeCloseTo(1, 12);
+      expect(dot(e1, e2)).toBeCloseTo(0, 12);
+      expect(dot(e1, a)).toBeCloseTo(0, 12);
+      const cross = [
+        e1[1]! * e2[2]! - e1[2]! * e2[1]!,
+        e1[2]! * e2[0]! - e1[0]! * e2[2]!,
+        e1[0]! * e2[1]! - e1[1]! * e2[0]!,
+      ];
+      expect(dot(cross, a)).toBeCloseTo(1, 12);
+    }
+  });
+});

@@ -113,3 +113,31 @@ export function twoBodyMomentum(mParent: number, m1: number, m2: number): number
 export function kallen(a: number, b: number, c: number): number {
   return a * a + b * b + c * c - 2 * a * b - 2 * a * c - 2 * b * c;
 }
+
+/**
+ * Two unit vectors e₁, e₂ completing the unit axis (ax, ay, az) to a right-handed orthonormal frame
+ * (e₁, e₂, axis), written to out[0…2] and out[3…5]. e₁ = axis × ẑ (or × x̂ near the z axis),
+ * normalised; e₂ = axis × e₁.
+ */
+export function orthonormalFrame(ax: number, ay: number, az: number, out: Float64Array): void {
+  let e1x: number;
+  let e1y: number;
+  let e1z: number;
+  if (Math.abs(az) < 0.9) {
+    const nrm = Math.hypot(ax, ay);
+    e1x = ay / nrm;
+    e1y = -ax / nrm;
+    e1z = 0;
+  } else {
+    const nrm = Math.hypot(ay, az);
+    e1x = 0;
+    e1y = az / nrm;
+    e1z = -ay / nrm;
+  }
+  out[0] = e1x;
+  out[1] = e1y;
+  out[2] = e1z;
+  out[3] = ay * e1z - az * e1y;
+  out[4] = az * e1x - ax * e1z;
+  out[5] = ax * e1y - ay * e1x;
+}

@@ -28,7 +28,12 @@
  * Neglected: underlying event (multiple parton interactions, beam remnants), pile-up, final-state
  * gluon radiation inside jets, resonance decays. `htScale` multiplies H_T to stand in for them.
  */
+
+import { orthonormalFrame } from "../core/fourvector.js";
 import type { RandomStream } from "../core/rng.js";
+
+/** Scratch frame (e₁, e₂) around a parton axis (fourvector.ts `orthonormalFrame`). */
+const FRAME = new Float64Array(6);
 
 export const M_PI_CHARGED = 0.13957039; // PDG 2024
 export const M_PI_ZERO = 0.1349768; // PDG 2024
@@ -172,24 +177,13 @@ export function fragmentParton(
   const ax = px / pAbs;
   const ay = py / pAbs;
   const az = pz / pAbs;
-  let e1x: number;
-  let e1y: number;
-  let e1z: number;
-  if (Math.abs(az) < 0.9) {
-    // e1 = axis × ẑ normalised
-    const nrm = Math.hypot(ax, ay);
-    e1x = ay / nrm;
-    e1y = -ax / nrm;
-    e1z = 0;
-  } else {
-    const nrm = Math.hypot(ay, az);
-    e1x = 0;
-    e1y = az / nrm;
-    e1z = -ay / nrm;
-  }
-  const e2x = ay * e1z - az * e1y;
-  const e2y = az * e1x - ax * e1z;
-  const e2z = ax * e1y - ay * e1x;
+  orthonormalFrame(ax, ay, az, FRAME);
+  const e1x = FRAME[0]!;
+  const e1y = FRAME[1]!;
+  const e1z = FRAME[2]!;
+  const e2x = FRAME[3]!;
+  const e2y = FRAME[4]!;
+  const e2z = FRAME[5]!;
   for (let i = start; i < out.n; i++) {
     const pl = out.pz[i]! * scale;
     const a = out.px[i]! - dA;

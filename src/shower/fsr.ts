@@ -20,8 +20,13 @@
  * the same approximation the independent fragmentation makes (fragment.ts). Recoil between jets and
  * colour coherence across jets are not modelled.
  */
+
+import { orthonormalFrame } from "../core/fourvector.js";
 import type { RandomStream } from "../core/rng.js";
 import type { ShowerCoupling } from "./coupling.js";
+
+/** Scratch frame (e₁, e₂) around a parton axis (fourvector.ts `orthonormalFrame`). */
+const FRAME = new Float64Array(6);
 
 const C_F = 4 / 3;
 const C_A = 3;
@@ -157,23 +162,13 @@ export function showerFinalParton(
         const ax = qx / E;
         const ay = qy / E;
         const az = qz / E;
-        let e1x: number;
-        let e1y: number;
-        let e1z: number;
-        if (Math.abs(az) < 0.9) {
-          const nrm = Math.hypot(ax, ay);
-          e1x = ay / nrm;
-          e1y = -ax / nrm;
-          e1z = 0;
-        } else {
-          const nrm = Math.hypot(ay, az);
-          e1x = 0;
-          e1y = az / nrm;
-          e1z = -ay / nrm;
-        }
-        const e2x = ay * e1z - az * e1y;
-        const e2y = az * e1x - ax * e1z;
-        const e2z = ax * e1y - ay * e1x;
+        orthonormalFrame(ax, ay, az, FRAME);
+        const e1x = FRAME[0]!;
+        const e1y = FRAME[1]!;
+        const e1z = FRAME[2]!;
+        const e2x = FRAME[3]!;
+        const e2y = FRAME[4]!;
+        const e2z = FRAME[5]!;
         const ph = TWO_PI * rng.uniform();
         const kx = pT * (Math.cos(ph) * e1x + Math.sin(ph) * e2x);
         const ky = pT * (Math.cos(ph) * e1y + Math.sin(ph) * e2y);
