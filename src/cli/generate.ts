@@ -91,6 +91,32 @@ function showerJson(r: RunResult): Record<string, unknown> {
   return r.showerSummary ? { ...r.showerSummary } : {};
 }
 
+/** Prints the result: `--json` gives {sigmaPb, sigmaErrPb, sigmaLOPb, [extra], kFactor, nEvents, [shower]}. */
+function report(r: RunResult, o: CommonOptions, extra: Record<string, unknown> = {}): void {
+  if (!o.json) return printText(r, o.out);
+  printJson({
+    sigmaPb: r.sigmaPb,
+    sigmaErrPb: r.sigmaErrPb,
+    sigmaLOPb: r.sigmaLOPb,
+    ...extra,
+    kFactor: r.kFactor,
+    nEvents: r.nEvents,
+    ...showerJson(r),
+  });
+}
+
+/** The collision settings every process spec shares, from the common options. */
+async function collisionOf(o: CommonOptions) {
+  const { parseScale } = await import("../generate/processes.js");
+  return {
+    sqrtS: o.sqrtS,
+    ...(o.pdf !== undefined ? { pdf: o.pdf } : {}),
+    scale: parseScale(o.scale),
+    ewInputs: o.ewInputs,
+    mHatMinGeV: o.mHatMin,
+  };
+}
+
 async function run(
   spec: import("../generate/processes.js").ProcessSpec,
   o: CommonOptions,
@@ -180,30 +206,11 @@ export function registerGenerate(program: Command): void {
 
   addCommon(gen.command("w-lnu").description("inclusive p p → W± → ℓ± ν at LO (k-factor-normalised)")).action(
     async (o: CommonOptions) => {
-      const { parseScale } = await import("../generate/processes.js");
       const r = await run(
-        {
-          kind: "w-lnu",
-          charge: o.charge,
-          lepton: o.lepton,
-          sqrtS: o.sqrtS,
-          ...(o.pdf !== undefined ? { pdf: o.pdf } : {}),
-          scale: parseScale(o.scale),
-          ewInputs: o.ewInputs,
-          mHatMinGeV: o.mHatMin,
-        },
+        { kind: "w-lnu", charge: o.charge, lepton: o.lepton, ...(await collisionOf(o)) },
         o,
       );
-      if (o.json) {
-        printJson({
-          sigmaPb: r.sigmaPb,
-          sigmaErrPb: r.sigmaErrPb,
-          sigmaLOPb: r.sigmaLOPb,
-          kFactor: r.kFactor,
-          nEvents: r.nEvents,
-          ...showerJson(r),
-        });
-      } else printText(r, o.out);
+      report(r, o);
     },
   );
 
@@ -230,7 +237,6 @@ export function registerGenerate(program: Command): void {
       "dirac",
     )
     .action(async (o: SignalOptions) => {
-      const { parseScale } = await import("../generate/processes.js");
       const r = await run(
         {
           kind: "signal",
@@ -243,26 +249,11 @@ export function registerGenerate(program: Command): void {
           alphaEps2: o.alphaEps2,
           gD: o.gD,
           nature: o.nature,
-          sqrtS: o.sqrtS,
-          ...(o.pdf !== undefined ? { pdf: o.pdf } : {}),
-          scale: parseScale(o.scale),
-          ewInputs: o.ewInputs,
-          mHatMinGeV: o.mHatMin,
+          ...(await collisionOf(o)),
         },
         o,
       );
-      if (o.json) {
-        printJson({
-          sigmaPb: r.sigmaPb,
-          sigmaErrPb: r.sigmaErrPb,
-          sigmaLOPb: r.sigmaLOPb,
-          sigmaProductionPb: r.sigmaProductionPb,
-          sigmaProductionLOPb: r.sigmaProductionLOPb,
-          kFactor: r.kFactor,
-          nEvents: r.nEvents,
-          ...showerJson(r),
-        });
-      } else printText(r, o.out);
+      report(r, o, { sigmaProductionPb: r.sigmaProductionPb, sigmaProductionLOPb: r.sigmaProductionLOPb });
     });
 }
 
@@ -293,17 +284,12 @@ function registerBackgrounds(gen: Command): void {
         "multichannel",
       )
       .action(async (o: BackgroundCliOptions) => {
-        const { parseScale } = await import("../generate/processes.js");
         const { backgroundKFactor } = await import("../generate/background/spec.js");
         const { parseCuts, PAPER_GENERATION_CUTS } = await import("../generate/background/cuts.js");
         const common = {
           lepton: o.lepton,
           pair: o.pair,
-          sqrtS: o.sqrtS,
-          ...(o.pdf !== undefined ? { pdf: o.pdf } : {}),
-          scale: parseScale(o.scale),
-          ewInputs: o.ewInputs,
-          mHatMinGeV: o.mHatMin,
+          ...(await collisionOf(o)),
           cuts: o.cuts !== undefined ? parseCuts(o.cuts) : { ...PAPER_GENERATION_CUTS },
           channelMode: o.channels,
         };
@@ -314,17 +300,7 @@ function registerBackgrounds(gen: Command): void {
               ? { kind, ...common }
               : { kind, ...common, emission: true };
         const kFactor = o.kFactor ?? backgroundKFactor(spec).kFactor;
-        const r = await run(spec, { ...o, kFactor });
-        if (o.json) {
-          printJson({
-            sigmaPb: r.sigmaPb,
-            sigmaErrPb: r.sigmaErrPb,
-            sigmaLOPb: r.sigmaLOPb,
-            kFactor: r.kFactor,
-            nEvents: r.nEvents,
-            ...showerJson(r),
-          });
-        } else printText(r, o.out);
+        report(await run(spec, { ...o, kFactor }), o);
       });
   }
 }
