@@ -22,14 +22,10 @@ import { Histogram1D } from "../dist/core/histogram.js";
 import { randomStream } from "../dist/core/rng.js";
 import { PAPER_GENERATION_CUTS } from "../dist/generate/background/cuts.js";
 import { backgroundKFactor, buildBackgroundProcess } from "../dist/generate/background/spec.js";
-import {
-  mllSpectrumSpec,
-  muonWindow,
-  softPairEvents,
-  spectrumRows,
-} from "../dist/generate/background/spectrum.js";
+import { muonWindow, softPairEvents } from "../dist/generate/background/spectrum.js";
 import { runChunk, warmUp } from "../dist/generate/engine.js";
 import { generate } from "../dist/generate/generate.js";
+import { mllSpectrumSpec, spectrumRows } from "../dist/plot/mllSpectrum.js";
 import { writeFigure } from "../dist/plot/render.js";
 
 if (process.argv[2] === "windows") {
