@@ -93,7 +93,10 @@ function showerJson(r: RunResult): Record<string, unknown> {
 
 /** Prints the result: `--json` gives {sigmaPb, sigmaErrPb, sigmaLOPb, [extra], kFactor, nEvents, [shower]}. */
 function report(r: RunResult, o: CommonOptions, extra: Record<string, unknown> = {}): void {
-  if (!o.json) return printText(r, o.out);
+  if (!o.json) {
+    printText(r, o.out);
+    return;
+  }
   printJson({
     sigmaPb: r.sigmaPb,
     sigmaErrPb: r.sigmaErrPb,
