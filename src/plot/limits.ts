@@ -74,7 +74,12 @@ export function limitPanel(o: PanelOptions): Record<string, unknown> {
     scale: { type: "log", domain: U2_DOMAIN, clamp: true },
     axis: { format: ".0e" },
   };
-  const colour = { field: "series", type: "nominal", title: null, legend: { orient: "bottom", columns: 2, labelLimit: 400 } };
+  const colour = {
+    field: "series",
+    type: "nominal",
+    title: null,
+    legend: { orient: "bottom", columns: 2, labelLimit: 400 },
+  };
   const layers: Record<string, unknown>[] = [];
   if (o.priors && o.priors.length > 0) {
     const priorRows = o.priors.flatMap((c) =>
