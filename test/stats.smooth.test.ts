@@ -66,3 +66,34 @@ describe("background template smoothing (Gaussian kernel in ln m)", () => {
     expect(() => smoothInLogMass(h, -1)).toThrow(/hLnM/);
   });
 });
+
+describe("MC variance of a window of the smoothed template", () => {
+  it("matches the scatter of the smoothed window sum over independent MC replicas (within 15 %)", async () => {
+    const { smoothedWindowVariance } = await import("../src/stats/smooth.js");
+    // 200 replicas of a 2000-event MC sample uniform in ln m; the window [0.1, 0.13] GeV is narrower
+    // than the kernel, so neighbouring smoothed bins are strongly correlated there.
+    const make = (seed: number) => {
+      const h = new Histogram1D(BINNING);
+      const r = randomStream(seed, 0);
+      for (let k = 0; k < 2000; k++) h.fill(Math.exp(Math.log(0.001) + r.uniform() * Math.log(1e4)), 1);
+      return h;
+    };
+    const lo = Array.from(make(1).edges).findIndex((e) => e >= 0.1);
+    const hi = Array.from(make(1).edges).findIndex((e) => e >= 0.13);
+    const sums: number[] = [];
+    let predicted = 0;
+    for (let s = 0; s < 200; s++) {
+      const h = make(100 + s);
+      const sm = smoothInLogMass(h, 0.1);
+      let sum = 0;
+      for (let i = lo; i < hi; i++) sum += sm.sumW[i]!;
+      sums.push(sum);
+      predicted += smoothedWindowVariance(h, 0.1, lo, hi) / 200;
+    }
+    const mean = sums.reduce((a, b) => a + b, 0) / sums.length;
+    const scatter = sums.reduce((a, b) => a + (b - mean) ** 2, 0) / (sums.length - 1);
+    // The variance estimate of 200 replicas has a relative error √(2/199) ≈ 10 %: allow 15 %.
+    expect(Math.sqrt(predicted / scatter)).toBeGreaterThan(0.85);
+    expect(Math.sqrt(predicted / scatter)).toBeLessThan(1.15);
+  });
+});

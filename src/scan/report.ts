@@ -226,7 +226,17 @@ export function buildReport(input: ReportInput): string {
         },
         {
           caption: "Optimal prompt m_ℓℓ windows, Run 2 (paper Sec. V B: maximise N_S/√N_B with N_B ≥ 10)",
-          columns: ["m_N", "m_Z_D", "channel", "window [MeV]", "width [MeV]", "N_S", "N_B", "S"],
+          columns: [
+            "m_N",
+            "m_Z_D",
+            "channel",
+            "window [MeV]",
+            "width [MeV]",
+            "N_S",
+            "N_B",
+            "MC error of N_B",
+            "S",
+          ],
           rows: input.windows
             .filter((w) => w.scenario === "run2")
             .map((w) =>
@@ -239,9 +249,10 @@ export function buildReport(input: ReportInput): string {
                     (w.hiGeV! - w.loGeV!) * 1000,
                     w.nS!,
                     w.nB!,
+                    w.nBErr === undefined ? "—" : `${formatNumber((100 * w.nBErr) / w.nB!)} %`,
                     w.significance!,
                   ]
-                : [w.mN, w.mZD, w.channel, w.status, "—", "—", "—", "—"],
+                : [w.mN, w.mZD, w.channel, w.status, "—", "—", "—", "—", "—"],
             ),
         },
       ],

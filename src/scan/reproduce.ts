@@ -23,6 +23,7 @@ import { writeFig2 } from "../plot/fig2.js";
 import { writeFig5 } from "../plot/fig5.js";
 import { LIMIT_FIGURES, limitFigureSpec } from "../plot/limitFigures.js";
 import { writeFigure } from "../plot/render.js";
+import { DEFAULT_SMOOTHING_LN_M, smoothedWindowVariance } from "../stats/smooth.js";
 import { ContentCache } from "./cache.js";
 import { FULL_GRID, QUICK_GRID, type ScanGrid, type SignalPoint, signalPoints } from "./grids.js";
 import {
@@ -30,6 +31,7 @@ import {
   type BackgroundYields,
   type BandCard,
   type BeyondPaper,
+  backgroundSpectrum,
   eventsPerPb,
   pointLimits,
 } from "./limits.js";
@@ -41,6 +43,7 @@ import { type BackgroundRow, buildReport, type SignalRow } from "./report.js";
 import { obtainSample, type SampleRequest } from "./samples.js";
 import { loadScenario, type Scenario } from "./scenario.js";
 import type { LimitRecord } from "./types.js";
+import { promptKey } from "./yields.js";
 
 export interface ReproduceOptions {
   outDir: string;
@@ -257,6 +260,15 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
                   hiGeV: w.hi,
                   nS: w.nS,
                   nB: w.nB,
+                  // MC error of the smoothed N_B, correlations between smoothed bins included.
+                  nBErr: Math.sqrt(
+                    smoothedWindowVariance(
+                      backgroundSpectrum(bkg, "paper", promptKey(ch.name as "ee" | "mumu", 5), sc),
+                      DEFAULT_SMOOTHING_LN_M,
+                      w.loBin,
+                      w.hiBin,
+                    ),
+                  ),
                   significance: w.significance,
                 }
               : { status: w.status }),
@@ -387,6 +399,8 @@ export interface WindowRow {
   hiGeV?: number;
   nS?: number;
   nB?: number;
+  /** MC error of N_B in the window (smoothed template, stats/smooth.ts `smoothedWindowVariance`). */
+  nBErr?: number;
   significance?: number;
 }
 
