@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { FileFormatError } from "../src/core/errors.js";
-import { concatEventBatches, type EventBatch } from "../src/core/events.js";
+import { concatEventBatches, type EventBatch, PARTICLE_COLUMNS } from "../src/core/events.js";
 import { fsum } from "../src/core/sum.js";
 import { LheWriter, openLhe, readLhe, writeLhe } from "../src/io/lhe.js";
 import { madgraphLhe, syntheticBatch, syntheticInfo } from "./io.helpers.js";
@@ -24,22 +24,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const PARTICLE_COLS = [
-  "pdg",
-  "status",
-  "mother1",
-  "mother2",
-  "colour",
-  "anticolour",
-  "E",
-  "px",
-  "py",
-  "pz",
-  "m",
-  "vx",
-  "vy",
-  "vz",
-] as const;
+const PARTICLE_COLS = PARTICLE_COLUMNS;
 const EVENT_COLS = ["processId", "scale", "alphaS", "x1", "x2", "id1", "id2"] as const;
 
 function expectSameEvents(a: EventBatch, b: EventBatch): void {
