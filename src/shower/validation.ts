@@ -1,6 +1,6 @@
 /**
- * Validation helpers: the published Z pT measurement (data/measurements/, see its SOURCE.md), its
- * fiducial selection applied to generated dileptons, and a unit-area shape comparison.
+ * Validation helpers: the published boson-pT measurements (data/measurements/, see its SOURCE.md),
+ * their fiducial selections applied to generated leptons, and a unit-area shape comparison.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -10,39 +10,63 @@ import type { EventBatch } from "../core/events.js";
 /** Directory of the digitised measurements shipped with the package. */
 export const MEASUREMENTS_DIR = fileURLToPath(new URL("../../data/measurements/", import.meta.url));
 
+/** ATLAS Z pT at 13 TeV, Eur. Phys. J. C 80 (2020) 616, HEPData ins1768911 v3 Table 4a. */
+export const ATLAS_ZPT_13TEV_FILE = `${MEASUREMENTS_DIR}atlas_zpt_13tev_table4a.csv`;
+/** CMS W → μν pT at 8 TeV, JHEP 02 (2017) 096, HEPData ins1471281 v2 Table 2. */
+export const CMS_WPT_8TEV_FILE = `${MEASUREMENTS_DIR}cms_wpt_8tev_mu_table2.csv`;
+
 export interface BinnedMeasurement {
   lo: Float64Array;
   hi: Float64Array;
-  /** Value per bin (for the Z pT table: 1/σ dσ/dpT in GeV⁻¹). */
+  /** Value per bin (for the pT tables: 1/σ dσ/dpT in GeV⁻¹). */
   value: Float64Array;
-  /** Total relative uncertainty (correlated ⊕ uncorrelated), as a fraction. */
+  /** Total relative uncertainty, as a fraction. */
   relErr: Float64Array;
 }
 
 /**
- * Reads a measurement CSV (`#` comments, a header line, then rows lo,hi,value,corr %,uncorr %).
- * Default: ATLAS Z pT at 13 TeV, Eur. Phys. J. C 80 (2020) 616, HEPData ins1768911 Table 4a.
+ * Uncertainty layouts of the measurement CSVs, chosen by the names of columns 4 and 5 in the
+ * header: relative correlated and uncorrelated errors in per cent (added in quadrature), or one
+ * published absolute error as +/− (the larger magnitude is taken).
  */
-export function loadBinnedMeasurement(
-  file = `${MEASUREMENTS_DIR}atlas_zpt_13tev_table4a.csv`,
-): BinnedMeasurement {
+const ERROR_LAYOUTS: Record<string, (value: number, a: number, b: number) => number> = {
+  "corr_unc_percent,uncorr_unc_percent": (_v, a, b) => Math.hypot(a, b) / 100,
+  "err_plus_per_gev,err_minus_per_gev": (v, a, b) => Math.max(Math.abs(a), Math.abs(b)) / Math.abs(v),
+};
+
+/**
+ * Reads a measurement CSV: `#` comments, a header line, then rows lo,hi,value,e1,e2 where the
+ * header's last two names select the error layout (`ERROR_LAYOUTS`). Default: ATLAS Z pT at
+ * 13 TeV, Eur. Phys. J. C 80 (2020) 616, HEPData ins1768911 Table 4a.
+ */
+export function loadBinnedMeasurement(file = ATLAS_ZPT_13TEV_FILE): BinnedMeasurement {
   const lines = readFileSync(file, "utf8").split("\n");
   const rows: number[][] = [];
-  let header = false;
+  let relErrOf: ((value: number, a: number, b: number) => number) | undefined;
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i]!.trim();
     if (t === "" || t.startsWith("#")) continue;
-    if (!header) {
-      header = true;
+    if (relErrOf === undefined) {
+      const names = t.split(",").map((x) => x.trim());
+      relErrOf = names.length === 5 ? ERROR_LAYOUTS[`${names[3]},${names[4]}`] : undefined;
+      if (relErrOf === undefined) {
+        throw new FileFormatError(
+          file,
+          i + 1,
+          `a header of 5 names ending in one of: ${Object.keys(ERROR_LAYOUTS).join(" | ")}`,
+        );
+      }
       continue;
     }
     const f = t.split(",").map(Number);
-    if (f.length !== 5 || f.some((v) => !Number.isFinite(v)) || !(f[1]! > f[0]!)) {
-      throw new FileFormatError(file, i + 1, "5 finite numbers lo,hi,value,corr%,uncorr% with hi > lo");
+    if (f.length !== 5 || f.some((v) => !Number.isFinite(v)) || !(f[1]! > f[0]!) || f[2] === 0) {
+      throw new FileFormatError(file, i + 1, "5 finite numbers lo,hi,value,e1,e2 with hi > lo and value ≠ 0");
     }
     rows.push(f);
   }
-  if (rows.length === 0) throw new FileFormatError(file, undefined, "at least one data row");
+  if (relErrOf === undefined || rows.length === 0) {
+    throw new FileFormatError(file, undefined, "a header line and at least one data row");
+  }
   const n = rows.length;
   const m: BinnedMeasurement = {
     lo: new Float64Array(n),
@@ -54,7 +78,7 @@ export function loadBinnedMeasurement(
     m.lo[k] = r[0]!;
     m.hi[k] = r[1]!;
     m.value[k] = r[2]!;
-    m.relErr[k] = Math.hypot(r[3]!, r[4]!) / 100;
+    m.relErr[k] = relErrOf(r[2]!, r[3]!, r[4]!);
   });
   return m;
 }
@@ -87,6 +111,43 @@ export function fiducialDileptonPt(batch: EventBatch, e: number, cuts = ATLAS_ZP
   const m = Math.sqrt(Math.max(E * E - px * px - py * py - pz * pz, 0));
   if (!(m > cuts.mllMin && m < cuts.mllMax)) return -1;
   return Math.hypot(px, py);
+}
+
+/**
+ * The CMS 8 TeV W → μν pT fiducial volume (JHEP 02 (2017) 096; cuts as in the Rivet analysis
+ * CMS_2016_I1471281, data/measurements/SOURCE.md): charged lepton pT > 20 GeV, |η| < 2.1, no
+ * requirement on the neutrino or the transverse mass.
+ */
+export const CMS_WPT_FIDUCIAL = { leptonPtMin: 20, leptonAbsEtaMax: 2.1 } as const;
+
+/**
+ * W pT = |pT(ℓ) + pT(ν)| of event e (exactly one status-1 charged lepton e/μ and one status-1
+ * neutrino ν_e/ν_μ), if the charged lepton passes the fiducial cuts, else −1. The leptons are
+ * taken as they are in the record (Born level: the shower adds no QED radiation).
+ */
+export function fiducialWPt(
+  batch: EventBatch,
+  e: number,
+  cuts: { leptonPtMin: number; leptonAbsEtaMax: number } = CMS_WPT_FIDUCIAL,
+): number {
+  let lep = -1;
+  let nu = -1;
+  for (let i = batch.offsets[e]!; i < batch.offsets[e + 1]!; i++) {
+    if (batch.status[i] !== 1) continue;
+    const a = Math.abs(batch.pdg[i]!);
+    if (a === 11 || a === 13) {
+      if (lep >= 0) return -1;
+      lep = i;
+    } else if (a === 12 || a === 14) {
+      if (nu >= 0) return -1;
+      nu = i;
+    }
+  }
+  if (lep < 0 || nu < 0) return -1;
+  const pt = Math.hypot(batch.px[lep]!, batch.py[lep]!);
+  if (!(pt > cuts.leptonPtMin) || !(Math.abs(Math.asinh(batch.pz[lep]! / pt)) < cuts.leptonAbsEtaMax))
+    return -1;
+  return Math.hypot(batch.px[lep]! + batch.px[nu]!, batch.py[lep]! + batch.py[nu]!);
 }
 
 export interface ShapeComparison {
