@@ -6,8 +6,9 @@
 //    in this thread) with and without the shower (ISR + hadron proxies), events per second, and
 //    peak RSS.
 // 2. With --figures DIR: Z pT at 13 TeV against ATLAS (EPJC 80 (2020) 616, data/measurements/),
-//    W and Z pT spectra, and charged-H_T distributions for W → μν, the signal and tt̄-like events,
-//    written with writeFigure (SVG + PNG + JSON) and summarised on stdout as JSON.
+//    W pT at 8 TeV against CMS (JHEP 02 (2017) 096, data/measurements/), W and Z pT spectra, and
+//    charged-H_T distributions for W → μν, the signal and tt̄-like events, written with
+//    writeFigure (SVG + PNG + JSON) and summarised on stdout as JSON.
 import { randomStream } from "../dist/core/rng.js";
 import { PAPER_GENERATION_CUTS } from "../dist/generate/background/index.js";
 import { truncateBatch as truncate } from "../dist/generate/engine.js";
@@ -26,6 +27,7 @@ import {
   showerGenerated,
   ttbarLikeBatch,
 } from "../dist/shower/index.js";
+import { CMS_WPT_8TEV_FILE, fiducialWPt } from "../dist/shower/validation.js";
 
 const args = process.argv.slice(2);
 const arg = (name, dflt) => {
@@ -99,6 +101,93 @@ for (const [name, spec, nEv] of [
 }
 summary.peakRssMB = process.resourceUsage().maxRSS / 1024;
 
+/** Per-bin rows (data, model, ratio with its MC error band) of a compareShape result. */
+function ratioRows(cmp, data) {
+  return cmp.lo.map((lo, j) => ({
+    ptLo: lo,
+    ptHi: cmp.hi[j],
+    pt: 0.5 * (lo + cmp.hi[j]),
+    data: cmp.data[j],
+    dataErr: cmp.data[j] * data.relErr[data.lo.indexOf(lo)],
+    model: cmp.model[j],
+    modelErr: cmp.modelErr[j],
+    ratio: cmp.ratio[j],
+    ratioLo: (cmp.model[j] - cmp.modelErr[j]) / cmp.data[j],
+    ratioHi: (cmp.model[j] + cmp.modelErr[j]) / cmp.data[j],
+  }));
+}
+
+/** Vega-Lite spec: unit-area spectra (model step line, data points) over a model/data ratio panel. */
+function shapeRatioSpec(title, xTitle, ratioTitle, domain, rows) {
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+    title,
+    data: { values: rows },
+    vconcat: [
+      {
+        width: 520,
+        height: 300,
+        layer: [
+          {
+            // The step line needs a closing point at the upper edge of the last bin.
+            data: {
+              values: [...rows, { ptLo: rows[rows.length - 1].ptHi, model: rows[rows.length - 1].model }],
+            },
+            mark: { type: "line", interpolate: "step-after", color: "#1f77b4" },
+            encoding: {
+              x: { field: "ptLo", type: "quantitative", title: xTitle, scale: { domain } },
+              y: {
+                field: "model",
+                type: "quantitative",
+                scale: { type: "log" },
+                title: "1/σ dσ/dpT [1/GeV]",
+              },
+            },
+          },
+          {
+            mark: { type: "point", filled: true, color: "black" },
+            encoding: {
+              x: { field: "pt", type: "quantitative" },
+              y: { field: "data", type: "quantitative" },
+            },
+          },
+        ],
+      },
+      {
+        width: 520,
+        height: 140,
+        layer: [
+          {
+            mark: { type: "rule", color: "gray", strokeDash: [4, 4] },
+            data: { values: [{ y: 0.8 }, { y: 1 }, { y: 1.2 }] },
+            encoding: { y: { field: "y", type: "quantitative" } },
+          },
+          {
+            mark: { type: "errorbar" },
+            encoding: {
+              x: { field: "pt", type: "quantitative", title: xTitle, scale: { domain } },
+              y: {
+                field: "ratioLo",
+                type: "quantitative",
+                title: ratioTitle,
+                scale: { domain: [0.6, 1.4] },
+              },
+              y2: { field: "ratioHi" },
+            },
+          },
+          {
+            mark: { type: "point", filled: true, color: "#1f77b4" },
+            encoding: {
+              x: { field: "pt", type: "quantitative" },
+              y: { field: "ratio", type: "quantitative" },
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
 if (figDir) {
   const pdf = loadPdfSet();
   // Z pT vs ATLAS: LO Drell–Yan |y_Z| < 3 (covers the fiducial region), fiducial lepton cuts.
@@ -118,18 +207,7 @@ if (figDir) {
   }
   const data = loadBinnedMeasurement();
   const cmp = compareShape(data, pts, ws, 2, 51);
-  const rows = cmp.lo.map((lo, j) => ({
-    ptLo: lo,
-    ptHi: cmp.hi[j],
-    pt: 0.5 * (lo + cmp.hi[j]),
-    data: cmp.data[j],
-    dataErr: cmp.data[j] * data.relErr[data.lo.indexOf(lo)],
-    model: cmp.model[j],
-    modelErr: cmp.modelErr[j],
-    ratio: cmp.ratio[j],
-    ratioLo: (cmp.model[j] - cmp.modelErr[j]) / cmp.data[j],
-    ratioHi: (cmp.model[j] + cmp.modelErr[j]) / cmp.data[j],
-  }));
+  const rows = ratioRows(cmp, data);
   const worst = Math.max(...cmp.ratio.map((r) => Math.abs(r - 1)));
   summary.validation.zPtVsAtlas = {
     events: nZ,
@@ -137,84 +215,69 @@ if (figDir) {
     worstDeviation2to51: worst,
     rows,
   };
-  const title = {
-    text: "Z pT at 13 TeV: dnreach (LO + shower) vs ATLAS",
-    subtitle: [
-      "ATLAS: EPJC 80 (2020) 616, HEPData ins1768911 Table 4a (points); dnreach: line",
-      `unit area in 2–51 GeV, fiducial cuts; worst |model/data − 1| = ${(100 * worst).toFixed(1)} %`,
-    ],
-  };
   await writeFigure(
     figDir,
     "zpt_vs_atlas_13tev",
-    {
-      $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-      title,
-      data: { values: rows },
-      vconcat: [
-        {
-          width: 520,
-          height: 300,
-          layer: [
-            {
-              // The step line needs a closing point at the upper edge of the last bin.
-              data: {
-                values: [...rows, { ptLo: rows[rows.length - 1].ptHi, model: rows[rows.length - 1].model }],
-              },
-              mark: { type: "line", interpolate: "step-after", color: "#1f77b4" },
-              encoding: {
-                x: { field: "ptLo", type: "quantitative", title: "pT(ℓℓ) [GeV]", scale: { domain: [2, 51] } },
-                y: {
-                  field: "model",
-                  type: "quantitative",
-                  scale: { type: "log" },
-                  title: "1/σ dσ/dpT [1/GeV]",
-                },
-              },
-            },
-            {
-              mark: { type: "point", filled: true, color: "black" },
-              encoding: {
-                x: { field: "pt", type: "quantitative" },
-                y: { field: "data", type: "quantitative" },
-              },
-            },
-          ],
-        },
-        {
-          width: 520,
-          height: 140,
-          layer: [
-            {
-              mark: { type: "rule", color: "gray", strokeDash: [4, 4] },
-              data: { values: [{ y: 0.8 }, { y: 1 }, { y: 1.2 }] },
-              encoding: { y: { field: "y", type: "quantitative" } },
-            },
-            {
-              mark: { type: "errorbar" },
-              encoding: {
-                x: { field: "pt", type: "quantitative", title: "pT(ℓℓ) [GeV]", scale: { domain: [2, 51] } },
-                y: {
-                  field: "ratioLo",
-                  type: "quantitative",
-                  title: "model / ATLAS",
-                  scale: { domain: [0.6, 1.4] },
-                },
-                y2: { field: "ratioHi" },
-              },
-            },
-            {
-              mark: { type: "point", filled: true, color: "#1f77b4" },
-              encoding: {
-                x: { field: "pt", type: "quantitative" },
-                y: { field: "ratio", type: "quantitative" },
-              },
-            },
-          ],
-        },
-      ],
-    },
+    shapeRatioSpec(
+      {
+        text: "Z pT at 13 TeV: dnreach (LO + shower) vs ATLAS",
+        subtitle: [
+          "ATLAS: EPJC 80 (2020) 616, HEPData ins1768911 Table 4a (points); dnreach: line",
+          `unit area in 2–51 GeV, fiducial cuts; worst |model/data − 1| = ${(100 * worst).toFixed(1)} %`,
+        ],
+      },
+      "pT(ℓℓ) [GeV]",
+      "model / ATLAS",
+      [2, 51],
+      rows,
+    ),
     summary.validation.zPtVsAtlas,
+  );
+
+  // W pT vs CMS at √s = 8 TeV (no 13 TeV W pT table was found in a readable file; see
+  // data/measurements/SOURCE.md): W± → μν from dnreach generate at 8 TeV, showered, CMS fiducial
+  // cut on the Born-level muon (pT > 20 GeV, |η| < 2.1), unit area over the bins in 0–50 GeV.
+  const nW = Math.max(n * 5, 100000);
+  const w8 = await generate({ ...wSpec, sqrtS: 8000 }, { nEvents: nW, seed: 83, workers: 0 });
+  const w8s = showerGenerated(w8.batch, w8.info, 83, { hadronize: false }).batch;
+  const wPts = [];
+  const wWs = [];
+  for (let e = 0; e < w8s.nEvents; e++) {
+    const pt = fiducialWPt(w8s, e);
+    if (pt >= 0) {
+      wPts.push(pt);
+      wWs.push(w8s.weight[e]);
+    }
+  }
+  const wData = loadBinnedMeasurement(CMS_WPT_8TEV_FILE);
+  const wCmp = compareShape(wData, wPts, wWs, 0, 50);
+  const wRows = ratioRows(wCmp, wData);
+  const wWorst = Math.max(...wCmp.ratio.map((r) => Math.abs(r - 1)));
+  summary.validation.wPtVsCms = {
+    sqrtS: 8000,
+    events: w8s.nEvents,
+    fiducialEvents: wPts.length,
+    worstDeviation0to50: wWorst,
+    rows: wRows,
+  };
+  await writeFigure(
+    figDir,
+    "wpt_vs_cms_8tev",
+    shapeRatioSpec(
+      {
+        text: "W pT at 8 TeV: dnreach (LO + shower) vs CMS",
+        subtitle: [
+          "CMS: JHEP 02 (2017) 096, HEPData ins1471281 Table 2 (points); dnreach: line",
+          "W± → μν, pre-FSR muon pT > 20 GeV, |η| < 2.1; unit area in 0–50 GeV",
+          `worst |model/data − 1| = ${(100 * wWorst).toFixed(1)} %`,
+        ],
+      },
+      "pT(W) [GeV]",
+      "model / CMS",
+      [0, 50],
+      wRows,
+    ),
+    summary.validation.wPtVsCms,
   );
 
   // Boson pT: generated W → μν (showered) and toy Z, unit area, 0–100 GeV in 2 GeV bins.
