@@ -3,7 +3,7 @@
  * Figures are entries of FIGURES; add one by adding an entry (name → description and a lazy writer).
  */
 import type { Command } from "commander";
-import { parseCount } from "./options.js";
+import { parseChoice, parseCount, parseNumber } from "./options.js";
 
 interface PlotOptions {
   out: string;
@@ -13,6 +13,10 @@ interface PlotOptions {
   samples?: string[];
   n?: number;
   seed?: number;
+  sqrtS?: number;
+  level?: "none" | "pt1" | "table2";
+  pairing?: "sfos" | "candidate";
+  workers?: number;
 }
 
 interface FigureEntry {
@@ -110,6 +114,29 @@ const FIGURES: Record<string, FigureEntry> = {
     description: "paper Fig. 9 from --limits (electron pT thresholds)",
     write: (d, o) => limitFigure("fig9", d, o),
   },
+  "mll-spectrum": {
+    description:
+      "dσ/dm_ℓℓ of the soft pair, 10 MeV–10 GeV, for the nine background processes (generated here, k-normalised)",
+    async write(dir, opts) {
+      const { writeMllSpectrum } = await import("../plot/mllSpectrum.js");
+      const quick = opts.quick ?? false;
+      return writeMllSpectrum(dir, {
+        nEvents: opts.n ?? (quick ? 5000 : 100000),
+        seed: opts.seed ?? 1,
+        sqrtS: opts.sqrtS ?? 13000,
+        level: opts.level ?? "none",
+        pairing: opts.pairing === "candidate" ? "candidate" : "lightest-sfos",
+        ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+        ...(quick ? { warmupPoints: 2000, warmupIterations: 3 } : {}),
+        onProcess: (s, i, total) => {
+          const f = (x: number, d = 4) => x.toPrecision(d);
+          process.stderr.write(
+            `[${i + 1}/${total}] ${s.label}: σ_LO = ${f(s.sigmaLOPb)} ± ${f(s.sigmaLOErrPb, 2)} pb, k = ${f(s.kFactor)}, σ = ${f(s.sigmaPb)} ± ${f(s.sigmaErrPb, 2)} pb; 10 MeV–10 GeV: ${f(s.inRangePb)} pb (${s.points} points, ${s.seconds.toFixed(1)} s)\n`,
+          );
+        },
+      });
+    },
+  },
   "zd-branching": {
     description: "BR(Z_D → ee, μμ, ττ, hadrons) versus m_ZD, 1 MeV–10 GeV (log axis)",
     async write(dir, opts) {
@@ -137,10 +164,30 @@ export function registerPlot(program: Command): void {
     .argument("<figure>", `one of ${names.join(", ")}`)
     .requiredOption("--out <dir>", "output directory (created if missing)")
     .option("--points <n>", "number of log-spaced masses (zd-branching; ≥ 400, default 2000)", parseCount)
-    .option("--quick", "fig2–fig5: small samples and short warm-ups (seconds)")
+    .option("--quick", "fig2–fig5, mll-spectrum: small samples and short warm-ups (seconds)")
     .option("--limits <file>", "fig6–fig9: limits.json of `dnreach reproduce`", "results/limits.json")
-    .option("-n, --n <count>", "fig2–fig5: events per generated signal sample", parseCount)
-    .option("--seed <n>", "fig2–fig5: random seed", parseCount)
+    .option(
+      "-n, --n <count>",
+      "fig2–fig5: events per generated signal sample; mll-spectrum: points per process (≥ 1000, default 100000, --quick 5000)",
+      parseCount,
+    )
+    .option("--seed <n>", "fig2–fig5, mll-spectrum: random seed", parseCount)
+    .option(
+      "--sqrt-s <GeV>",
+      "mll-spectrum: centre-of-mass energy in GeV (13000: the tabulated Z k-factor)",
+      parseNumber,
+    )
+    .option(
+      "--level <level>",
+      "mll-spectrum: none (generation cuts), pt1 (+ pT(ℓ1) > 25 GeV) or table2 (+ Table II kinematics)",
+      parseChoice(["none", "pt1", "table2"] as const),
+    )
+    .option(
+      "--pairing <p>",
+      "mll-spectrum: soft pair = sfos (lightest same-flavour opposite-sign pair, default) or candidate (ℓ2ℓ3 by pT, paper Sec. V A)",
+      parseChoice(["sfos", "candidate"] as const),
+    )
+    .option("--workers <n>", "mll-spectrum: worker threads (default: all cores; 0 = this thread)", parseCount)
     .option(
       "--samples <paths...>",
       "fig3/fig4: sample directories or LHE/HepMC3 files (W, Z, top backgrounds; signals optional)",
