@@ -15,7 +15,7 @@
  * differently move these within the MC errors. With 100 000 events (bench/shower.mjs,
  * docs/shower.md) the worst bin is the same one, −12.9 %.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -46,10 +46,15 @@ describe("W pT at 8 TeV vs CMS (JHEP 02 (2017) 096)", () => {
   });
 
   it("rejects a measurement file with an unknown error layout, naming file and line", () => {
-    const file = join(mkdtempSync(join(tmpdir(), "dnreach-wpt-")), "bad.csv");
+    const dir = mkdtempSync(join(tmpdir(), "dnreach-wpt-"));
+    const file = join(dir, "bad.csv");
     writeFileSync(file, "# comment\nlo,hi,value,stat,syst\n0,1,1,0.1,0.1\n");
-    expect(() => loadBinnedMeasurement(file)).toThrow(FileFormatError);
-    expect(() => loadBinnedMeasurement(file)).toThrow(/bad\.csv:2/);
+    try {
+      expect(() => loadBinnedMeasurement(file)).toThrow(FileFormatError);
+      expect(() => loadBinnedMeasurement(file)).toThrow(/bad\.csv:2/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("has the measured shape within 20 % from 0 to 50 GeV", async () => {
