@@ -10,6 +10,7 @@ import { DEFAULT_PDF_SET, loadPdfSet } from "../src/pdf/index.js";
 import {
   chargedHt,
   drellYanBatch,
+  fieldFeynmanZFromUniform,
   fragmentParton,
   HadronBuffer,
   resolveShowerOptions,
@@ -32,6 +33,24 @@ describe("Field–Feynman fragmentation (Nucl. Phys. B136 (1978) 1)", () => {
       d = Math.max(d, Math.abs(F - (i + 1) / n), Math.abs(F - i / n));
     }
     expect(d).toBeLessThan(1.95 / Math.sqrt(n));
+  });
+
+  it("the one-uniform sampler of the chain follows the same f(z) (Kolmogorov–Smirnov)", () => {
+    // Twin of sampleFieldFeynmanZ: same CDF and KS bound (false-alarm rate 1e-3), for a = 0.77
+    // and the end points a = 0, 1 (flat, 3(1 − z)²).
+    for (const a of [0.77, 0, 1]) {
+      const n = 20000;
+      const rng = randomStream(98, 0);
+      const z = Float64Array.from({ length: n }, () =>
+        fieldFeynmanZFromUniform(rng.uniform(), a, rng),
+      ).sort();
+      let d = 0;
+      for (let i = 0; i < n; i++) {
+        const F = (1 - a) * z[i]! + a * (1 - (1 - z[i]!) ** 3);
+        d = Math.max(d, Math.abs(F - (i + 1) / n), Math.abs(F - i / n));
+      }
+      expect(d).toBeLessThan(1.95 / Math.sqrt(n));
+    }
   });
 
   it("conserves the parton's three-momentum and gives 2/3 charged pions", () => {

@@ -22,6 +22,11 @@ export interface ShowerPdf {
   xfxQAll(x: number, Q: number, out: Float64Array): void;
   /** α_s(Q) of the set. */
   alphaS(Q: number): number;
+  /**
+   * x·f of one parton (PDG id, 21 = gluon) at (x, Q), if the set offers it (`PdfSet.xfxQ` does);
+   * the shower then evaluates only the flavours it needs instead of all of them.
+   */
+  xfxQ?(pdgId: number, x: number, Q: number): number;
 }
 
 const C_A = N_C;
@@ -47,21 +52,30 @@ export class ShowerCoupling {
   constructor(pdf: ShowerPdf, scheme: AlphaSScheme, pTminGeV: number, pTmaxGeV: number) {
     this.pdf = pdf;
     this.scheme = scheme;
+    this.lambda2 = this.lambda2Over(pTminGeV, pTmaxGeV, 400, "shower.pTminGeV");
+  }
+
+  /**
+   * Λ̂² of a one-loop overestimate ᾱ(Q) = 1/(b₀ ln(Q²/Λ̂²)) ≥ α(Q) on [qLo, qHi]: the maximum of
+   * Q exp(−1/(2 b₀ α(Q))) over n + 1 log-spaced points, times a 2 % margin (see the file comment).
+   * The ISR uses one per pT window (a tighter bound than the global `lambda2`). Throws an
+   * InputError naming `field` if α_s is not in (0, 10) or Λ̂ would not lie below qLo.
+   */
+  lambda2Over(qLo: number, qHi: number, n = 64, field = "shower.pTminGeV"): number {
     let lam = 0;
-    const n = 400;
     for (let i = 0; i <= n; i++) {
-      const pT = pTminGeV * (pTmaxGeV / pTminGeV) ** (i / n);
-      const a = this.alpha(pT);
+      const q = qLo * (qHi / qLo) ** (i / n);
+      const a = this.alpha(q);
       if (!(a > 0 && a < 10))
         throw new InputError("pdf.alphaS", "a number in (0, 10) for the shower range", a);
-      lam = Math.max(lam, pT * Math.exp(-1 / (2 * this.b0 * a)));
+      lam = Math.max(lam, q * Math.exp(-1 / (2 * this.b0 * a)));
     }
-    // A larger Λ̂ only raises the overestimate, so a floor keeps ln(pT²/Λ̂²) finite for tiny α_s.
-    lam = Math.max(lam * 1.02, 1e-3 * pTminGeV);
-    if (!(lam < pTminGeV)) {
-      throw new InputError("shower.pTminGeV", `above the overestimate's Λ = ${lam.toFixed(3)} GeV`, pTminGeV);
+    // A larger Λ̂ only raises the overestimate, so a floor keeps ln(Q²/Λ̂²) finite for tiny α_s.
+    lam = Math.max(lam * 1.02, 1e-3 * qLo);
+    if (!(lam < qLo)) {
+      throw new InputError(field, `above the overestimate's Λ = ${lam.toFixed(3)} GeV`, qLo);
     }
-    this.lambda2 = lam * lam;
+    return lam * lam;
   }
 
   /** α_s at the emission pT in the chosen scheme. */

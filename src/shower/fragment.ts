@@ -100,21 +100,56 @@ export function sampleFieldFeynmanZ(a: number, rng: RandomStream): number {
 }
 
 /**
+ * The same f(z) from one uniform u ∈ [0, 1) (the twin of `sampleFieldFeynmanZ`, which draws two):
+ * u < a selects the 3(1 − z)² component and u/a is then uniform on [0, 1), else (u − a)/(1 − a) is;
+ * each is inverted as in `sampleFieldFeynmanZ` (1 − ∛v, resp. v). The zero-probability v = 0
+ * (z = 1 or 0) is redrawn from `rng`.
+ */
+export function fieldFeynmanZFromUniform(u: number, a: number, rng: RandomStream): number {
+  if (u < a) {
+    const v = u / a;
+    return 1 - Math.cbrt(v > 0 ? v : rng.uniformOpen());
+  }
+  const v = (u - a) / (1 - a);
+  return v > 0 ? v : rng.uniformOpen();
+}
+
+/**
  * Runs one Field–Feynman chain of light-cone momentum W along the jet axis; pushes pion proxies
  * with (pL, two pT components) in the jet frame.
+ *
+ * Random numbers per hadron: one uniform U gives the charge (⌊3U⌋: π⁺, π⁻, π⁰) and, from its
+ * remainder 3U − ⌊3U⌋ (uniform on [0, 1) and independent of ⌊3U⌋), z; the two Gaussian pT
+ * components come from one pair of the Marsaglia polar method (Marsaglia & Bray, SIAM Rev. 6 (1964)
+ * 260). A hadron that cannot be formed even without pT (z W ≤ m) ends the chain before its pT is
+ * drawn (with pT it could not be formed either).
  */
 function chain(W0: number, p: FragmentParams, rng: RandomStream, out: HadronBuffer, parent: number): void {
   let W = W0;
+  const a = p.ffA;
+  const sigma = p.sigmaPt;
   while (W > p.wMin) {
-    const r = rng.uniform() * 3;
-    const pdg = r < 1 ? 211 : r < 2 ? -211 : 111;
+    let u = rng.uniform() * 3;
+    const c = Math.floor(u);
+    u -= c;
+    const pdg = c === 0 ? 211 : c === 1 ? -211 : 111;
     const mass = pdg === 111 ? M_PI_ZERO : M_PI_CHARGED;
-    const z = sampleFieldFeynmanZ(p.ffA, rng);
+    const z = fieldFeynmanZFromUniform(u, a, rng);
     const wh = z * W;
-    const ptA = p.sigmaPt * rng.normal();
-    const ptB = p.sigmaPt * rng.normal();
-    const mt2 = mass * mass + ptA * ptA + ptB * ptB;
     // Not enough light-cone momentum left for this hadron: the chain ends.
+    if (wh * wh <= mass * mass) break;
+    let g1: number;
+    let g2: number;
+    let s: number;
+    do {
+      g1 = 2 * rng.uniform() - 1;
+      g2 = 2 * rng.uniform() - 1;
+      s = g1 * g1 + g2 * g2;
+    } while (s >= 1 || s === 0);
+    const f = sigma * Math.sqrt((-2 * Math.log(s)) / s);
+    const ptA = g1 * f;
+    const ptB = g2 * f;
+    const mt2 = mass * mass + ptA * ptA + ptB * ptB;
     if (wh * wh <= mt2) break;
     out.push(pdg, mass, 0.5 * (wh - mt2 / wh), ptA, ptB, parent);
     W -= wh;

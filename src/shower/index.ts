@@ -1,6 +1,12 @@
 /** Shower stage: initial-state radiation recoil and hadronic activity (docs/shower.md). */
 export { activeFlavours, cmwK, ShowerCoupling, type ShowerPdf } from "./coupling.js";
-export { type FragmentParams, fragmentParton, HadronBuffer, sampleFieldFeynmanZ } from "./fragment.js";
+export {
+  type FragmentParams,
+  fieldFeynmanZFromUniform,
+  fragmentParton,
+  HadronBuffer,
+  sampleFieldFeynmanZ,
+} from "./fragment.js";
 export { type FsrStats, PartonList, showerFinalParton } from "./fsr.js";
 export {
   InitialStateShower,

@@ -14,14 +14,26 @@
  *   q → g (q emitted):   C_F (1 + (1 − z)²)/z
  *   g → g (g emitted):   2 C_A (1 − z(1 − z))² / (z(1 − z))
  *
- * Veto algorithm (Sjöstrand, Mrenna, Skands, JHEP 05 (2006) 026, Sec. 4.2): every channel of both
- * beams gets an overestimate c · g(z) · ᾱ(pT)/2π with an integrable g(z) (1/(1 − z), 1 or 1/z), the
- * one-loop ᾱ of coupling.ts, and c = colour factor × headroom × max of the PDF ratio over the
- * z range and over the current pT window (sampled at a few x′ points). The sum over channels of
- * both beams gives one trial pT (equivalent to generating a trial per beam and picking the larger);
- * the trial is accepted with probability (true density)/(overestimate). Overestimates are
- * recomputed in pT windows of a factor 4 on a fixed grid pT_min·4ᵏ (one window above 64 GeV), so the PDF ratio's pT dependence stays covered; a weight
- * above 1 is counted in `violations` (Pythia's "weight above unity" statistics), never hidden.
+ * Veto algorithm (Sjöstrand, Mrenna, Skands, JHEP 05 (2006) 026, Sec. 4.2): the evolution runs in
+ * pT windows of a factor 4 on the fixed grid pT_min·4ᵏ. In window k every channel of both beams
+ * gets an overestimate c · g(z) · ᾱ_k(Q²)/2π · dQ²/Q² in the variable Q² = pT² + pT0² (so the pT0
+ * regularisation below is part of the overestimate, not a veto), with an integrable g(z) (1/(1 − z),
+ * 1 or 1/z), the one-loop ᾱ_k(Q²) = 1/(b₀ ln(Q²/Λ̂_k²)) with Λ̂_k fitted to the window
+ * (`ShowerCoupling.lambda2Over`), and c = colour factor × headroom × a bound on the PDF ratio over
+ * the z range and the window. The sum over channels of both beams gives one trial Q² (equivalent to
+ * generating a trial per beam and picking the larger); the trial is accepted with probability
+ * (true density)/(overestimate) = [α_s(Q)/ᾱ_k(Q²)] [P(z)/(colour·g(z))] [PDF ratio/bound] (× ME
+ * correction), each factor ≤ 1 when the overestimate holds. A weight above 1 is counted in
+ * `violations` (Pythia's "weight above unity" statistics), never hidden.
+ *
+ * PDF-ratio bound: x′f_a(x′, Q)/(x f_b(x, Q)) for x′ ∈ [x, X_MAX] is bounded at each window edge
+ * Q_e by M_a(x_i, Q_e)/(x f_b(x, Q_e)), with M_a(y, Q) = max over x′ ≥ y of x′f_a(x′, Q) tabulated
+ * once per run on 40 nodes per decade (log x below 0.1, log(1 − x) above; x_i the node ≤ x, and
+ * M_a is non-increasing, so M_a(x_i) ≥ M_a(x)); the bound of the window is the larger of its two
+ * edges (the ratio's Q dependence inside a factor-4 window is assumed monotone, as before). Only
+ * x f_b(x, Q_e) is evaluated per window (one flavour, cached per edge until the parton changes).
+ * Outside the table (x < 1e-6, windows clipped at a heavy-quark threshold, start scales above the
+ * last edge) the bound is the maximum of the ratio at a few x′ points at the actual window edges.
  *
  * Evolution variable and physical pT (Sjöstrand & Skands 2005, Sec. 2.2): the ordering variable
  * is p⊥²_evol = (1 − z) Q², Q² the space-like virtuality of the new initiator. For the branching
@@ -41,7 +53,7 @@
  *
  * Regularisation: with pT0 > 0 the rate uses α_s(√(pT² + pT0²)) dpT²/(pT² + pT0²) instead of
  * α_s(pT) dpT²/pT² (as Pythia 8's SpaceShower:pT0Ref; Sjöstrand & Skands 2005, Sec. 2.3), on top
- * of the sharp cutoff pTmin.
+ * of the sharp cutoff pTmin. In Q² = pT² + pT0² this is α_s(Q) dQ²/Q², the form sampled above.
  *
  * Heavy-quark initiators (c, b): below the quark mass their density vanishes, so when the
  * evolution reaches m_Q the quark is forced to come from g → Q Q̄ with z from T_R(z² + (1−z)²)
@@ -60,23 +72,29 @@ const TWO_PI = 2 * Math.PI;
 /** Ratio of consecutive pT window edges. */
 const WINDOW = 4;
 const LOG_WINDOW = Math.log(WINDOW);
-/** Above this pT (GeV) the evolution uses a single window. */
-const WINDOW_TOP = 64;
 /**
- * Points x′ at which the PDF-ratio maxima are sampled: x itself, N_LOW log-spaced in x′ from x up
- * to max(x, 0.3), and N_HIGH log-spaced in 1 − x′ down to 5 % of 1 − max(x, 0.3) (where valence
- * quarks dominate). (3, 3) and (2, 1) give the same number of overestimate violations on W and
- * tt̄-like samples (0 and ~6 in 4 000 events, all at x > 0.98); (2, 1) needs 35 % fewer PDF calls.
+ * Points x′ of the direct PDF-ratio bound (outside the table): x itself, N_LOW log-spaced in x′
+ * from x up to max(x, 0.3), and N_HIGH log-spaced in 1 − x′ down to 5 % of 1 − max(x, 0.3) (where
+ * valence quarks dominate).
  */
 const N_LOW = 2;
 const N_HIGH = 1;
 const X_XP_MID = 0.3;
-/** Cache slots per side for the PDF-ratio bounds at window edges. */
+/** Cache slots per side for the direct PDF-ratio bounds at window edges. */
 const CACHE = 3;
 /** Largest x′ a mother may carry. */
 const X_MAX = 0.9999;
 /** Light flavours a gluon may come from (q and q̄ of d, u, s, c, b). */
 const MOTHER_QUARKS = [1, 2, 3, 4, 5, -1, -2, -3, -4, -5] as const;
+
+/** Nodes of the tabulated bound M_a(x, Q): log x from TAB_X_MIN to TAB_X_MID, then log(1 − x). */
+const TAB_X_MIN = 1e-6;
+const TAB_X_MID = 0.1;
+const TAB_PER_DECADE = 40;
+/** Slots of the table per node: x·f at PDG id + 6 (gluon at 6), the quark sum Σ_q x·f at 13. */
+const TAB_SLOTS = 14;
+const SLOT_G = 6;
+const SLOT_SUMQ = 13;
 
 /** Channels: b = current parton, a = mother. */
 const CH_QQ = 0; // q ← q, g emitted
@@ -206,6 +224,17 @@ export class InitialStateShower {
   };
   record: IsrRecord = allocateIsrRecord();
 
+  /** pT0² of the smooth regularisation (0 = none). */
+  readonly pT0Sq: number;
+  /** Window edges pT_min·4ᵏ, k = 0..nEdges − 1 (the last one ≥ √s). */
+  readonly edges: Float64Array;
+  /** Λ̂_k² of the one-loop overestimate in window k = [edges[k], edges[k+1]] (in Q² = pT² + pT0²). */
+  readonly windowLambda2: Float64Array;
+  /** Nodes of the bound table and M_a(node, edge) at [(edge·nNodes + node)·TAB_SLOTS + slot]. */
+  private readonly nodes: Float64Array;
+  private readonly table: Float64Array;
+  private readonly single: boolean;
+
   // Scratch (no allocation in the loop).
   private readonly f = new Float64Array(16);
   private readonly fp = new Float64Array(16);
@@ -216,8 +245,18 @@ export class InitialStateShower {
   private readonly zIntGG = new Float64Array(4);
   private readonly zLo = new Float64Array(2);
   private readonly zHi = new Float64Array(2);
+  /** Per side: ln((1 − zLo)/(1 − zHi)) and ln(zHi/zLo), the exponents of the z samplers. */
+  private readonly logOneMinus = new Float64Array(2);
+  private readonly logZ = new Float64Array(2);
   private readonly sideOpen = new Uint8Array(2);
-  /** Per-side cache (CACHE slots, round robin) of edgeRatios: key (x, id, Q) and the two maxima. */
+  /** Per side: node index of the current x, and a stamp that changes with (x, id). */
+  private readonly node = new Int32Array(2);
+  private readonly stamp = new Int32Array(2);
+  private stampNext = 1;
+  /** Per side × edge: x f_b(x, edge) and the stamp it was computed for. */
+  private readonly denEdge: Float64Array;
+  private readonly denStamp: Int32Array;
+  /** Per-side cache (CACHE slots, round robin) of direct bounds: key (x, id, Q) and the two maxima. */
   private readonly cX = new Float64Array(2 * CACHE);
   private readonly cId = new Int32Array(2 * CACHE);
   private readonly cQ = new Float64Array(2 * CACHE);
@@ -226,9 +265,9 @@ export class InitialStateShower {
   private readonly cNext = new Uint8Array(2);
   private outRA = 0;
   private outRB = 0;
-
-  /** pT0² of the smooth regularisation (0 = none). */
-  readonly pT0Sq: number;
+  /** Λ̂² of a window above the last edge (start scales beyond √s), computed when needed. */
+  private topQ = 0;
+  private topLambda2 = 0;
 
   constructor(
     pdf: ShowerPdf,
@@ -244,9 +283,56 @@ export class InitialStateShower {
     this.sqrtS = sqrtS;
     this.pTmin = pTmin;
     this.headroom = headroom;
+    this.single = typeof pdf.xfxQ === "function";
+    const nEdges = Math.max(2, Math.ceil(Math.log(sqrtS / pTmin) / LOG_WINDOW - 1e-12) + 1);
+    this.edges = new Float64Array(nEdges);
+    for (let k = 0; k < nEdges; k++) this.edges[k] = pTmin * WINDOW ** k;
+    this.windowLambda2 = new Float64Array(nEdges - 1);
+    for (let k = 0; k + 1 < nEdges; k++) {
+      const a = this.edges[k]!;
+      const b = this.edges[k + 1]!;
+      this.windowLambda2[k] = coupling.lambda2Over(
+        Math.sqrt(a * a + this.pT0Sq),
+        Math.sqrt(b * b + this.pT0Sq),
+      );
+    }
+    this.denEdge = new Float64Array(2 * nEdges);
+    this.denStamp = new Int32Array(2 * nEdges);
+    // Table nodes: 40 per decade in x up to TAB_X_MID, then 40 per decade in 1 − x down to 1 − X_MAX.
+    const nLow = Math.round(Math.log10(TAB_X_MID / TAB_X_MIN) * TAB_PER_DECADE);
+    const nHigh = Math.ceil(Math.log10((1 - TAB_X_MID) / (1 - X_MAX)) * TAB_PER_DECADE);
+    const nNodes = nLow + nHigh + 1;
+    this.nodes = new Float64Array(nNodes);
+    for (let i = 0; i < nLow; i++) this.nodes[i] = TAB_X_MIN * 10 ** (i / TAB_PER_DECADE);
+    for (let j = 0; j < nHigh; j++) this.nodes[nLow + j] = 1 - (1 - TAB_X_MID) * 10 ** (-j / TAB_PER_DECADE);
+    this.nodes[nNodes - 1] = X_MAX;
+    this.table = new Float64Array(nEdges * nNodes * TAB_SLOTS);
+    const f = this.f;
+    for (let e = 0; e < nEdges; e++) {
+      const q = this.edges[e]!;
+      for (let i = nNodes - 1; i >= 0; i--) {
+        pdf.xfxQAll(this.nodes[i]!, q, f);
+        const at = (e * nNodes + i) * TAB_SLOTS;
+        const next = i + 1 < nNodes ? at + TAB_SLOTS : -1;
+        let sumQ = 0;
+        for (let s = 0; s < 13; s++) {
+          const v = Math.max(f[s]!, 0);
+          if (s !== SLOT_G && s !== 0 && s !== 12) sumQ += v;
+          this.table[at + s] = next >= 0 ? Math.max(v, this.table[next + s]!) : v;
+        }
+        this.table[at + SLOT_SUMQ] = next >= 0 ? Math.max(sumQ, this.table[next + SLOT_SUMQ]!) : sumQ;
+      }
+    }
   }
 
-  /** x·f of parton id at (x, Q), negative values as 0. */
+  /** x·f of parton id (21 = gluon) at (x, Q), negative values as 0; only that flavour if possible. */
+  private xf1(id: number, x: number, Q: number): number {
+    if (this.single) return Math.max(this.pdf.xfxQ!(id, x, Q), 0);
+    this.pdf.xfxQAll(x, Q, this.fp);
+    return Math.max(this.fp[id === 21 ? 6 : id + 6]!, 0);
+  }
+
+  /** x·f of parton id from an all-flavour row, negative values as 0. */
   private xf(out: Float64Array, id: number): number {
     if (id === 21) return Math.max(out[6]!, 0);
     return Math.max(out[id + 6]!, 0);
@@ -258,17 +344,58 @@ export class InitialStateShower {
     return s;
   }
 
+  /** Marks side s as changed (new x or id): recomputes its table node, invalidates its cache. */
+  private touch(s: number, x: number): void {
+    this.stamp[s] = this.stampNext++;
+    const nodes = this.nodes;
+    const n = nodes.length;
+    if (!(x >= TAB_X_MIN)) {
+      this.node[s] = -1;
+      return;
+    }
+    const nLow = Math.round(Math.log10(TAB_X_MID / TAB_X_MIN) * TAB_PER_DECADE);
+    let i =
+      x < TAB_X_MID
+        ? Math.floor(Math.log10(x / TAB_X_MIN) * TAB_PER_DECADE)
+        : nLow + Math.floor(Math.log10((1 - TAB_X_MID) / (1 - x)) * TAB_PER_DECADE);
+    if (!(i >= 0)) i = 0;
+    if (i > n - 1) i = n - 1;
+    while (i > 0 && nodes[i]! > x) i--;
+    while (i + 1 < n && nodes[i + 1]! <= x) i++;
+    this.node[s] = i;
+  }
+
+  /** x f_b(x, edges[e]) of side s, cached until the side changes. */
+  private denAt(s: number, x: number, id: number, e: number): number {
+    const c = s * this.edges.length + e;
+    if (this.denStamp[c] === this.stamp[s]) return this.denEdge[c]!;
+    const v = this.xf1(id, x, this.edges[e]!);
+    this.denEdge[c] = v;
+    this.denStamp[c] = this.stamp[s]!;
+    return v;
+  }
+
   /**
-   * Overestimate constants for side s in the window [pLo, pHi]: the maximum of each channel's
-   * PDF ratio at the points x′ ≥ x of N_LOW/N_HIGH at both window edges, times the headroom.
+   * Overestimate constants for side s in the window [pLo, qTop] (window index k; `direct` when
+   * pLo/qTop are not both table edges): the bound of each channel's PDF ratio at the window edges,
+   * times the colour factor and the headroom.
    */
-  private setupSide(s: number, x: number, id: number, pLo: number, pHi: number, sHat: number): void {
+  private setupSide(
+    s: number,
+    x: number,
+    id: number,
+    k: number,
+    pLo: number,
+    qTop: number,
+    sHat: number,
+    direct: boolean,
+  ): void {
     const zmin = x / X_MAX;
     const zmax = zMaxOf(pLo * pLo, sHat);
     const base = s * 4;
-    for (let k = 0; k < 4; k++) {
-      this.coef[base + k] = 0;
-      this.zInt[base + k] = 0;
+    for (let c = 0; c < 4; c++) {
+      this.coef[base + c] = 0;
+      this.zInt[base + c] = 0;
     }
     this.zLo[s] = zmin;
     this.zHi[s] = zmax;
@@ -278,16 +405,33 @@ export class InitialStateShower {
     }
     this.sideOpen[s] = 1;
     const gluon = id === 21;
-    // Window edges: the upper edge is usually the previous window's lower edge (cached).
-    this.edgeRatios(s, x, id, pHi);
-    let rA = this.outRA;
-    let rB = this.outRB;
-    this.edgeRatios(s, x, id, pLo);
-    rA = Math.max(rA, this.outRA);
-    rB = Math.max(rB, this.outRB);
+    let rA = 0;
+    let rB = 0;
+    const i = this.node[s]!;
+    if (direct || i < 0) {
+      // Window edges: the upper edge is usually the previous window's lower edge (cached).
+      this.edgeRatios(s, x, id, qTop);
+      rA = this.outRA;
+      rB = this.outRB;
+      this.edgeRatios(s, x, id, pLo);
+      rA = Math.max(rA, this.outRA);
+      rB = Math.max(rB, this.outRB);
+    } else {
+      const nNodes = this.nodes.length;
+      const slotA = gluon ? SLOT_SUMQ : id + 6;
+      for (let e = k; e <= k + 1; e++) {
+        const den = this.denAt(s, x, id, e);
+        if (!(den > 0)) continue;
+        const at = (e * nNodes + i) * TAB_SLOTS;
+        rA = Math.max(rA, this.table[at + slotA]! / den);
+        rB = Math.max(rB, this.table[at + SLOT_G]! / den);
+      }
+    }
     const h = this.headroom;
     const logOneMinus = Math.log((1 - zmin) / (1 - zmax));
     const logZ = Math.log(zmax / zmin);
+    this.logOneMinus[s] = logOneMinus;
+    this.logZ[s] = logZ;
     if (gluon) {
       this.coef[base + CH_QG] = 2 * C_F * h * rA;
       this.zInt[base + CH_QG] = logZ;
@@ -304,8 +448,8 @@ export class InitialStateShower {
   }
 
   /**
-   * Maxima over the x′ points of the two channel PDF ratios for side s at scale Q, into
-   * cRA[s], cRB[s]; cached per side on (x, id, Q).
+   * Direct bound (outside the table): maxima over the x′ points of the two channel PDF ratios for
+   * side s at scale Q, into outRA, outRB; cached per side on (x, id, Q).
    */
   private edgeRatios(s: number, x: number, id: number, Q: number): void {
     for (let j = 0; j < CACHE; j++) {
@@ -354,20 +498,19 @@ export class InitialStateShower {
     this.outRB = rB;
   }
 
-  /** Samples z from the overestimate shape of channel ch on side s. */
-  private sampleZ(s: number, ch: number, rng: RandomStream): number {
-    const lo = this.zLo[s]!;
-    const hi = this.zHi[s]!;
-    const u = rng.uniformOpen();
-    let shape = ch;
-    if (ch === CH_GG) {
-      const a = this.zIntGG[s * 2]!;
-      const b = this.zIntGG[s * 2 + 1]!;
-      shape = rng.uniform() * (a + b) < a ? CH_QQ : CH_QG;
-    }
-    if (shape === CH_QQ) return 1 - (1 - lo) * ((1 - hi) / (1 - lo)) ** u; // ∝ 1/(1 − z)
-    if (shape === CH_QG) return lo * (hi / lo) ** u; // ∝ 1/z
-    return lo + (hi - lo) * u; // flat
+  /**
+   * The PDF-ratio bounds (rA, rB) = (channel A, gluon mother) that the overestimate of side `side`
+   * uses for a parton (x, id) in window k, from the table or directly; for tests that compare the
+   * table with the direct evaluation (the twin of the fast path). Headroom not included.
+   */
+  ratioBounds(x: number, id: number, k: number, direct: boolean): [number, number] {
+    const pLo = this.edges[k]!;
+    const qTop = this.edges[k + 1]!;
+    this.touch(0, x);
+    this.setupSide(0, x, id, k, pLo, qTop, this.sqrtS * this.sqrtS, direct);
+    const h = this.headroom;
+    if (id === 21) return [this.coef[CH_QG]! / (2 * C_F * h), this.coef[CH_GG]! / (2 * C_A * h)];
+    return [this.coef[CH_QQ]! / (2 * C_F * h), this.coef[CH_GQ]! / (T_R * h)];
   }
 
   /**
@@ -390,34 +533,40 @@ export class InitialStateShower {
     rec.x[1] = x2;
     rec.id[0] = id1 === 0 ? 21 : id1;
     rec.id[1] = id2 === 0 ? 21 : id2;
+    this.touch(0, x1);
+    this.touch(1, x2);
     const s = this.sqrtS * this.sqrtS;
     let pHi = pTstart;
     const pTmin = this.pTmin;
-    const lam2 = this.coupling.lambda2;
+    const pT0Sq = this.pT0Sq;
     const b0 = this.coupling.b0;
+    const edges = this.edges;
+    const nEdges = edges.length;
+    const coef = this.coef;
+    const zInt = this.zInt;
     let first = true;
     while (pHi > pTmin) {
-      // Window [pLo, pHi]; heavy-quark initiators stop at their threshold.
-      // Window edges on the fixed grid pTmin·WINDOWᵏ (so that PDF-ratio bounds computed at the
-      // edges are reused across windows and emissions); the bound over [grid ≥ pHi, pLo] covers
-      // the evolution from pHi down to pLo.
-      // Above WINDOW_TOP one window reaches down to the last grid point below it (PDF ratios
-      // vary slowly there and emissions are rare).
-      let kLo = Math.ceil(Math.log(pHi / pTmin) / LOG_WINDOW - 1e-12) - 1;
-      const kCap = Math.floor(Math.log(WINDOW_TOP / pTmin) / LOG_WINDOW);
-      const capped = kLo > kCap;
-      if (capped) kLo = kCap;
-      let pLo = Math.max(pTmin, pTmin * WINDOW ** kLo);
-      const qTop = capped ? pHi : Math.max(pHi, pTmin * WINDOW ** (kLo + 1));
+      // Window [pLo, qTop] ∋ pHi on the fixed grid pTmin·WINDOWᵏ, so that PDF-ratio bounds at the
+      // edges are reused across windows and emissions; the bound over [qTop, pLo] covers the
+      // evolution from pHi down to pLo. Heavy-quark initiators stop at their threshold.
+      let k = Math.ceil(Math.log(pHi / pTmin) / LOG_WINDOW - 1e-12) - 1;
+      if (k < 0) k = 0;
+      while (k > 0 && edges[k]! >= pHi) k--;
+      while (k + 1 < nEdges && edges[k + 1]! < pHi) k++;
+      const above = k + 1 >= nEdges; // start scale beyond the last edge: one direct window
+      let pLo = edges[k]!;
+      const qTop = above ? pHi : edges[k + 1]!;
+      let direct = above;
       let forcedSide = -1;
-      for (let k = 0; k < 2; k++) {
-        const id = rec.id[k]!;
+      for (let j = 0; j < 2; j++) {
+        const id = rec.id[j]!;
         if (isHeavy(id)) {
           const mQ = heavyMass(id);
           if (pHi <= mQ) {
-            forcedSide = k;
+            forcedSide = j;
           } else if (pLo < mQ) {
             pLo = mQ;
+            direct = true;
           }
         }
       }
@@ -428,75 +577,99 @@ export class InitialStateShower {
           Math.max(pTmin, Math.min(pHi, heavyMass(rec.id[forcedSide]!))),
           rng,
         );
+        this.touch(forcedSide, rec.x[forcedSide]!);
         first = false;
         continue;
       }
       const sHat = rec.x[0]! * rec.x[1]! * s;
-      this.setupSide(0, rec.x[0]!, rec.id[0]!, pLo, qTop, sHat);
-      this.setupSide(1, rec.x[1]!, rec.id[1]!, pLo, qTop, sHat);
+      this.setupSide(0, rec.x[0]!, rec.id[0]!, k, pLo, qTop, sHat, direct);
+      this.setupSide(1, rec.x[1]!, rec.id[1]!, k, pLo, qTop, sHat, direct);
       let kTot = 0;
-      for (let k = 0; k < 8; k++) kTot += this.coef[k]! * this.zInt[k]!;
+      for (let c = 0; c < 8; c++) kTot += coef[c]! * zInt[c]!;
       if (!(kTot > 0)) {
         pHi = pLo;
         continue;
       }
-      // Trial pT² from exp(−(kTot/2π) ∫ ᾱ dpT²/pT²) = u, ∫ = (1/b₀) ln[ln(pHi²/Λ²)/ln(pT²/Λ²)].
-      let pT2 = pHi * pHi;
-      const pLo2 = pLo * pLo;
+      let lam2: number;
+      if (above) {
+        if (this.topQ !== pHi) {
+          this.topQ = pHi;
+          this.topLambda2 = this.coupling.lambda2Over(
+            Math.sqrt(pLo * pLo + pT0Sq),
+            Math.sqrt(pHi * pHi + pT0Sq),
+          );
+        }
+        lam2 = this.topLambda2;
+      } else {
+        lam2 = this.windowLambda2[k]!;
+      }
+      // Trial Q² = pT² + pT0² from exp(−(kTot/2π) ∫ ᾱ_k dQ²/Q²) = u with
+      // ∫ ᾱ_k dQ²/Q² = (1/b₀) ln[ln(Q_hi²/Λ̂²)/ln(Q²/Λ̂²)]: L = ln(Q²/Λ̂²) → L·u^(2πb₀/kTot).
+      let L = Math.log((pHi * pHi + pT0Sq) / lam2);
+      const lLo = Math.log((pLo * pLo + pT0Sq) / lam2);
+      const expo = (TWO_PI * b0) / kTot;
       let emitted = false;
       while (true) {
-        const u = rng.uniformOpen();
-        const L = Math.log(pT2 / lam2) * u ** ((TWO_PI * b0) / kTot);
-        pT2 = lam2 * Math.exp(L);
-        if (!(pT2 > pLo2)) break; // also ends the window on a non-finite trial
+        L *= rng.uniformOpen() ** expo;
+        if (!(L > lLo)) break; // also ends the window on a non-finite trial
+        const q2 = lam2 * Math.exp(L);
+        const pT2 = q2 - pT0Sq;
         this.stats.trials++;
-        // Choose side and channel ∝ c · I.
+        // Choose side and channel ∝ c · I; the position of the uniform inside the chosen channel's
+        // interval is again uniform on [0, 1) and independent of the choice: it samples z.
         let r = rng.uniform() * kTot;
-        let idx = 7;
-        for (let k = 0; k < 8; k++) {
-          r -= this.coef[k]! * this.zInt[k]!;
-          if (r < 0) {
-            idx = k;
+        let idx = -1;
+        for (let c = 0; c < 8; c++) {
+          const wc = coef[c]! * zInt[c]!;
+          if (r < wc) {
+            idx = c;
+            r /= wc;
             break;
           }
+          r -= wc;
         }
-        while (!(this.coef[idx]! * this.zInt[idx]! > 0)) idx--;
+        if (idx < 0) {
+          // Rounding left r beyond the last interval: the last open channel.
+          idx = 7;
+          while (!(coef[idx]! * zInt[idx]! > 0)) idx--;
+          r = rng.uniform();
+        }
         const side = idx >> 2;
         const ch = idx & 3;
-        const z = this.sampleZ(side, ch, rng);
-        const x = rec.x[side]!;
-        const id = rec.id[side]!;
+        const z = this.sampleZ(side, ch, r);
         if (!(z < zMaxOf(pT2, sHat)) || !(z > this.zLo[side]!)) continue;
         const pT = Math.sqrt(pT2);
-        const q2 = pT2 / (1 - z);
-        if (!(pT2 - (z * q2 * q2) / sHat > 0)) continue;
-        // Two-stage acceptance w = a₁·a₂ (both ≤ 1 when the overestimate holds): a₁ = coupling ×
-        // kernel over its analytic bound, cheap, tried first; a₂ = PDF ratio over its bound (× ME
-        // correction), which needs two PDF evaluations.
-        // Regularised rate (pT0 > 0): α_s(√(pT² + pT0²)) pT²/(pT² + pT0²) ≤ α_s(pT), a valid veto.
-        const alphaEff =
-          this.pT0Sq > 0
-            ? (this.coupling.alpha(Math.sqrt(pT2 + this.pT0Sq)) * pT2) / (pT2 + this.pT0Sq)
-            : this.coupling.alpha(pT);
+        const virt2 = pT2 / (1 - z);
+        if (!(pT2 - (z * virt2 * virt2) / sHat > 0)) continue;
+        // Two-stage acceptance a₁·a₂ (both ≤ 1 when the overestimate holds): a₁ = coupling ×
+        // kernel over their bounds (ᾱ_k(Q²) = 1/(b₀L)), cheap, tried first; a₂ = PDF ratio over
+        // its bound (× ME correction), which needs two PDF evaluations.
         const ccol = COLOUR[ch]!;
         const a1 =
-          ((alphaEff / this.coupling.alphaOver(pT2)) * splittingKernel(ch, z)) / (ccol * shapeOf(ch, z));
-        if (rng.uniform() >= a1) continue;
+          (this.coupling.alpha(Math.sqrt(q2)) * b0 * L * splittingKernel(ch, z)) / (ccol * shapeOf(ch, z));
+        // One uniform for both stages: accept if U < a₁·a₂, so U ≥ a₁ rejects before the PDFs.
+        const uAcc = rng.uniform();
+        if (uAcc >= a1) continue;
+        const x = rec.x[side]!;
+        const id = rec.id[side]!;
         const xp = x / z;
-        this.pdf.xfxQAll(x, pT, this.f);
-        const den = this.xf(this.f, id);
+        const den = this.xf1(id, x, pT);
         if (!(den > 0)) continue;
-        this.pdf.xfxQAll(xp, pT, this.fp);
-        const num =
-          ch === CH_QQ ? this.xf(this.fp, id) : ch === CH_QG ? this.sumQuarks(this.fp) : this.xf(this.fp, 21);
-        let w = ((num / den) * ccol) / this.coef[side * 4 + ch]!;
+        let num: number;
+        if (ch === CH_QG) {
+          this.pdf.xfxQAll(xp, pT, this.fp);
+          num = this.sumQuarks(this.fp);
+        } else {
+          num = this.xf1(ch === CH_QQ ? id : 21, xp, pT);
+        }
+        let w = ((num / den) * ccol) / coef[side * 4 + ch]!;
         if (first && meKind === ME_QQBAR_V && (ch === CH_QQ || ch === CH_GQ))
           w *= meCorrection(ch, m2, z, pT2);
         if (w * a1 > 1 || a1 > 1) {
           this.stats.violations++;
           if (w * a1 > this.stats.maxViolationWeight) this.stats.maxViolationWeight = w * a1;
         }
-        if (rng.uniform() >= w) continue;
+        if (!(uAcc < a1 * w)) continue;
         // Accepted: the mother becomes the initiator.
         let mother = 21;
         let out = 21;
@@ -509,11 +682,11 @@ export class InitialStateShower {
         } else if (ch === CH_QG) {
           let t = rng.uniform() * num;
           mother = MOTHER_QUARKS[0];
-          for (let k = 0; k < MOTHER_QUARKS.length; k++) {
-            const q = MOTHER_QUARKS[k]!;
-            t -= Math.max(this.fp[q + 6]!, 0);
+          for (let q = 0; q < MOTHER_QUARKS.length; q++) {
+            const fl = MOTHER_QUARKS[q]!;
+            t -= Math.max(this.fp[fl + 6]!, 0);
             if (t < 0) {
-              mother = q;
+              mother = fl;
               break;
             }
           }
@@ -522,7 +695,7 @@ export class InitialStateShower {
         if (rec.n >= rec.side.length) rec = growRecord(rec);
         const n = rec.n;
         rec.side[n] = side;
-        rec.pT[n] = Math.sqrt(pT2 - (z * q2 * q2) / sHat);
+        rec.pT[n] = Math.sqrt(pT2 - (z * virt2 * virt2) / sHat);
         rec.pTevol[n] = pT;
         rec.z[n] = z;
         rec.phi[n] = TWO_PI * rng.uniform();
@@ -531,6 +704,7 @@ export class InitialStateShower {
         rec.n = n + 1;
         rec.x[side] = xp;
         rec.id[side] = mother;
+        this.touch(side, xp);
         this.stats.emissions++;
         first = false;
         emitted = true;
@@ -541,6 +715,34 @@ export class InitialStateShower {
     }
     this.record = rec;
     return rec;
+  }
+
+  /**
+   * z from the overestimate shape of channel ch on side s, by inversion of the uniform u ∈ [0, 1)
+   * (u = 0 gives z = zLo, which the caller rejects; probability zero).
+   */
+  private sampleZ(s: number, ch: number, u0: number): number {
+    const lo = this.zLo[s]!;
+    const hi = this.zHi[s]!;
+    let u = u0;
+    let shape = ch;
+    if (ch === CH_GG) {
+      // 1/z + 1/(1 − z): pick the part ∝ its integral with u, rescale the rest of u to [0, 1).
+      const a = this.zIntGG[s * 2]!;
+      const b = this.zIntGG[s * 2 + 1]!;
+      const t = u * (a + b);
+      if (t < a) {
+        shape = CH_QQ;
+        u = t / a;
+      } else {
+        shape = CH_QG;
+        u = (t - a) / b;
+      }
+    }
+    // ∝ 1/(1 − z): 1 − z = (1 − lo)((1 − hi)/(1 − lo))^u; ∝ 1/z: z = lo (hi/lo)^u; else flat.
+    if (shape === CH_QQ) return 1 - (1 - lo) * Math.exp(-u * this.logOneMinus[s]!);
+    if (shape === CH_QG) return lo * Math.exp(u * this.logZ[s]!);
+    return lo + (hi - lo) * u;
   }
 
   /** Forced g → Q Q̄ at threshold for a heavy-quark initiator on `side` at scale pT. */

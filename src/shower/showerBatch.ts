@@ -117,7 +117,7 @@ class ParticleBuilder {
     pz: number,
     m: number,
   ): number {
-    this.ensure(1);
+    if (this.n >= this.cap) this.ensure(1);
     const i = this.n++;
     this.pdg[i] = pdg;
     this.status[i] = status;
@@ -516,14 +516,28 @@ export class Shower {
       if (nh > 0) pb.status[i] = 2;
     }
     pb.ensure(hb.n);
-    for (let h = 0; h < hb.n; h++) {
-      const k = pb.push(hb.pdg[h]!, 1, hb.parent[h]!, hb.E[h]!, hb.px[h]!, hb.py[h]!, hb.pz[h]!, hb.m[h]!);
+    const nh = hb.n;
+    let k = pb.n;
+    for (let h = 0; h < nh; h++, k++) {
       // Hadrons start where their parton was produced.
-      const p = base + hb.parent[h]!;
+      const parent = hb.parent[h]!;
+      const p = base + parent;
+      pb.pdg[k] = hb.pdg[h]!;
+      pb.status[k] = 1;
+      pb.mother1[k] = parent;
+      pb.mother2[k] = -1;
+      pb.colour[k] = 0;
+      pb.anticolour[k] = 0;
+      pb.E[k] = hb.E[h]!;
+      pb.px[k] = hb.px[h]!;
+      pb.py[k] = hb.py[h]!;
+      pb.pz[k] = hb.pz[h]!;
+      pb.m[k] = hb.m[h]!;
       pb.vx[k] = pb.vx[p]!;
       pb.vy[k] = pb.vy[p]!;
       pb.vz[k] = pb.vz[p]!;
     }
+    pb.n = k;
     this.stats.hadrons += hb.n;
   }
 }
