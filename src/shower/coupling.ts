@@ -14,7 +14,20 @@
  */
 import { M_BOTTOM_THRESHOLD, M_CHARM_THRESHOLD, N_C } from "../core/constants.js";
 import { InputError } from "../core/errors.js";
+import type { RandomStream } from "../core/rng.js";
 import type { AlphaSScheme } from "./settings.js";
+
+const TWO_POW_M32 = 2 ** -32;
+
+/**
+ * A uniform deviate in (0, 1) from one 32-bit output of the stream, (k + ½)·2⁻³², never 0 or 1.
+ * `RandomStream.uniform()` spends two outputs on 53 bits; the shower's trial scales, acceptance
+ * tests, angles and hadron variables need far less than 2⁻³² ≈ 2.3e-10 resolution, and the shower
+ * draws a few hundred numbers per event, so it uses this one for them.
+ */
+export function uniform32(rng: RandomStream): number {
+  return (rng.nextUint32() + 0.5) * TWO_POW_M32;
+}
 
 /** The part of a PDF set the shower needs (structurally satisfied by `PdfSet` of src/pdf). */
 export interface ShowerPdf {

@@ -31,6 +31,7 @@
 
 import { orthonormalFrame } from "../core/fourvector.js";
 import type { RandomStream } from "../core/rng.js";
+import { uniform32 } from "./coupling.js";
 
 /** Scratch frame (e₁, e₂) around a parton axis (fourvector.ts `orthonormalFrame`). */
 const FRAME = new Float64Array(6);
@@ -118,10 +119,10 @@ export function fieldFeynmanZFromUniform(u: number, a: number, rng: RandomStream
  * Runs one Field–Feynman chain of light-cone momentum W along the jet axis; pushes pion proxies
  * with (pL, two pT components) in the jet frame.
  *
- * Random numbers per hadron: one uniform U gives the charge (⌊3U⌋: π⁺, π⁻, π⁰) and, from its
- * remainder 3U − ⌊3U⌋ (uniform on [0, 1) and independent of ⌊3U⌋), z; the two Gaussian pT
- * components come from one pair of the Marsaglia polar method (Marsaglia & Bray, SIAM Rev. 6 (1964)
- * 260). A hadron that cannot be formed even without pT (z W ≤ m) ends the chain before its pT is
+ * Random numbers per hadron (32-bit uniforms, coupling.ts `uniform32`): one uniform U gives the
+ * charge (⌊3U⌋: π⁺, π⁻, π⁰) and, from its remainder 3U − ⌊3U⌋ (uniform on [0, 1) and independent
+ * of ⌊3U⌋), z; the two Gaussian pT components come from one pair of the Marsaglia polar method
+ * (Marsaglia & Bray, SIAM Rev. 6 (1964) 260). A hadron that cannot be formed even without pT (z W ≤ m) ends the chain before its pT is
  * drawn (with pT it could not be formed either).
  */
 function chain(W0: number, p: FragmentParams, rng: RandomStream, out: HadronBuffer, parent: number): void {
@@ -129,7 +130,7 @@ function chain(W0: number, p: FragmentParams, rng: RandomStream, out: HadronBuff
   const a = p.ffA;
   const sigma = p.sigmaPt;
   while (W > p.wMin) {
-    let u = rng.uniform() * 3;
+    let u = uniform32(rng) * 3;
     const c = Math.floor(u);
     u -= c;
     const pdg = c === 0 ? 211 : c === 1 ? -211 : 111;
@@ -142,8 +143,8 @@ function chain(W0: number, p: FragmentParams, rng: RandomStream, out: HadronBuff
     let g2: number;
     let s: number;
     do {
-      g1 = 2 * rng.uniform() - 1;
-      g2 = 2 * rng.uniform() - 1;
+      g1 = 2 * uniform32(rng) - 1;
+      g2 = 2 * uniform32(rng) - 1;
       s = g1 * g1 + g2 * g2;
     } while (s >= 1 || s === 0);
     const f = sigma * Math.sqrt((-2 * Math.log(s)) / s);
@@ -179,8 +180,8 @@ export function fragmentParton(
     // g → q q̄ collinear, energy share from T_R(z² + (1 − z)²) by hit-or-miss (max 1).
     let z = 0.5;
     for (let t = 0; t < 100; t++) {
-      z = rng.uniform();
-      if (rng.uniform() < z * z + (1 - z) * (1 - z)) break;
+      z = uniform32(rng);
+      if (uniform32(rng) < z * z + (1 - z) * (1 - z)) break;
     }
     chain(z * W, p, rng, out, parent);
     chain((1 - z) * W, p, rng, out, parent);

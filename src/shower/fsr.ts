@@ -18,12 +18,13 @@
  * Kinematics: b = zP + k, c = (1 − z)P − k (both massless, energies = |p|): the three-momentum of
  * every jet is conserved exactly; the energy is not (the mother would need a virtuality), which is
  * the same approximation the independent fragmentation makes (fragment.ts). Recoil between jets and
- * colour coherence across jets are not modelled.
+ * colour coherence across jets are not modelled. Random numbers: 32-bit uniforms (coupling.ts
+ * `uniform32`).
  */
 
 import { orthonormalFrame } from "../core/fourvector.js";
 import type { RandomStream } from "../core/rng.js";
-import type { ShowerCoupling } from "./coupling.js";
+import { type ShowerCoupling, uniform32 } from "./coupling.js";
 
 /** Scratch frame (e₁, e₂) around a parton axis (fourvector.ts `orthonormalFrame`). */
 const FRAME = new Float64Array(6);
@@ -121,43 +122,43 @@ export function showerFinalParton(
       let pT2 = pMax * pMax;
       let done = true;
       while (true) {
-        const u = rng.uniformOpen();
+        const u = uniform32(rng);
         pT2 = lam2 * Math.exp(Math.log(pT2 / lam2) * u ** ((TWO_PI * b0) / kTot));
         if (!(pT2 > pTmin * pTmin)) break;
         stats.trials++;
         const pT = Math.sqrt(pT2);
         const aNow = pT / (E * thetaMax);
         if (!(aNow < 0.25)) continue;
-        const r = rng.uniform() * kTot;
+        const r = uniform32(rng) * kTot;
         let z: number;
         let w: number;
         let idB: number;
         let idC: number;
         if (r < cQ) {
-          z = 1 - (1 - zLo) * ((1 - zHi) / (1 - zLo)) ** rng.uniform();
+          z = 1 - (1 - zLo) * ((1 - zHi) / (1 - zLo)) ** uniform32(rng);
           w = (1 + z * z) / 2; // C_F(1 + z²)/(1 − z) over 2C_F/(1 − z)
           idB = q;
           idC = 21;
         } else if (r < cQ + cG1) {
-          const v = rng.uniform();
+          const v = uniform32(rng);
           z =
             v < 0.5
-              ? zLo * (zHi / zLo) ** rng.uniform()
-              : 1 - (1 - zLo) * ((1 - zHi) / (1 - zLo)) ** rng.uniform();
+              ? zLo * (zHi / zLo) ** uniform32(rng)
+              : 1 - (1 - zLo) * ((1 - zHi) / (1 - zLo)) ** uniform32(rng);
           const t = 1 - z * (1 - z);
           w = (t * t) / (z * (1 - z)) / (1 / z + 1 / (1 - z)); // C_A(…)/(z(1−z)) over C_A(1/z + 1/(1 − z))
           idB = 21;
           idC = 21;
         } else {
-          z = zLo + (zHi - zLo) * rng.uniform();
+          z = zLo + (zHi - zLo) * uniform32(rng);
           w = z * z + (1 - z) * (1 - z);
-          const f = 1 + Math.floor(rng.uniform() * NF);
+          const f = 1 + Math.floor(uniform32(rng) * NF);
           idB = f;
           idC = -f;
         }
         if (z * (1 - z) < aNow) continue;
         w *= coupling.alpha(pT) / coupling.alphaOver(pT2);
-        if (rng.uniform() >= w) continue;
+        if (uniform32(rng) >= w) continue;
         // Branch: b = zP + k, c = (1 − z)P − k with |k| = pT ⊥ P.
         const ax = qx / E;
         const ay = qy / E;
@@ -169,7 +170,7 @@ export function showerFinalParton(
         const e2x = FRAME[3]!;
         const e2y = FRAME[4]!;
         const e2z = FRAME[5]!;
-        const ph = TWO_PI * rng.uniform();
+        const ph = TWO_PI * uniform32(rng);
         const kx = pT * (Math.cos(ph) * e1x + Math.sin(ph) * e2x);
         const ky = pT * (Math.cos(ph) * e1y + Math.sin(ph) * e2y);
         const kz = pT * (Math.cos(ph) * e1z + Math.sin(ph) * e2z);

@@ -63,7 +63,7 @@
  */
 import { M_BOTTOM_THRESHOLD, M_CHARM_THRESHOLD } from "../core/constants.js";
 import type { RandomStream } from "../core/rng.js";
-import type { ShowerCoupling, ShowerPdf } from "./coupling.js";
+import { type ShowerCoupling, type ShowerPdf, uniform32 } from "./coupling.js";
 
 const C_F = 4 / 3;
 const C_A = 3;
@@ -610,7 +610,7 @@ export class InitialStateShower {
       const expo = (TWO_PI * b0) / kTot;
       let emitted = false;
       while (true) {
-        L *= rng.uniformOpen() ** expo;
+        L *= uniform32(rng) ** expo;
         if (!(L > lLo)) break; // also ends the window on a non-finite trial
         const q2 = lam2 * Math.exp(L);
         const pT2 = q2 - pT0Sq;
@@ -648,7 +648,7 @@ export class InitialStateShower {
         const a1 =
           (this.coupling.alpha(Math.sqrt(q2)) * b0 * L * splittingKernel(ch, z)) / (ccol * shapeOf(ch, z));
         // One uniform for both stages: accept if U < a₁·a₂, so U ≥ a₁ rejects before the PDFs.
-        const uAcc = rng.uniform();
+        const uAcc = uniform32(rng);
         if (uAcc >= a1) continue;
         const x = rec.x[side]!;
         const id = rec.id[side]!;
@@ -680,7 +680,7 @@ export class InitialStateShower {
           mother = 21;
           out = -id;
         } else if (ch === CH_QG) {
-          let t = rng.uniform() * num;
+          let t = uniform32(rng) * num;
           mother = MOTHER_QUARKS[0];
           for (let q = 0; q < MOTHER_QUARKS.length; q++) {
             const fl = MOTHER_QUARKS[q]!;
@@ -698,7 +698,7 @@ export class InitialStateShower {
         rec.pT[n] = Math.sqrt(pT2 - (z * virt2 * virt2) / sHat);
         rec.pTevol[n] = pT;
         rec.z[n] = z;
-        rec.phi[n] = TWO_PI * rng.uniform();
+        rec.phi[n] = TWO_PI * uniform32(rng);
         rec.xNew[n] = xp;
         rec.emitted[n] = out;
         rec.n = n + 1;
@@ -765,7 +765,7 @@ export class InitialStateShower {
     rec.pT[n] = Math.sqrt(Math.max(pT * pT - (z * q2 * q2) / sHat, 0));
     rec.pTevol[n] = pT;
     rec.z[n] = z;
-    rec.phi[n] = TWO_PI * rng.uniform();
+    rec.phi[n] = TWO_PI * uniform32(rng);
     rec.xNew[n] = x / z;
     rec.emitted[n] = -rec.id[side]!;
     rec.n = n + 1;

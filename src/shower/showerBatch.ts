@@ -175,7 +175,9 @@ export class Shower {
   run(batch: EventBatch, rng: RandomStream): EventBatch {
     const o = this.options;
     const nIn = batch.offsets[batch.nEvents]!;
-    const pb = new ParticleBuilder(Math.ceil(nIn * 4));
+    // Capacity for the expected output (W → μν: ~5 ISR partons and ~50 hadrons per event) so the
+    // columns are rarely regrown; unused capacity is never touched.
+    const pb = new ParticleBuilder(nIn + batch.nEvents * (o.hadronize ? 80 : 16));
     const offsets = new Uint32Array(batch.nEvents + 1);
     const sqrtS = o.sqrtSGeV;
     const v4 = this.v4;
