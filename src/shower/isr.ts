@@ -48,8 +48,9 @@
  *   q q̄ → V g:  (t̂² + û² + 2M²ŝ)/(ŝ² + M⁴);   q g → V q:  (ŝ² + t̂² + 2M²û)/((ŝ − M²)² + M⁴).
  * Here t̂ is the virtuality of the branching line, so both ratios → 1 in the collinear limit
  * t̂ → 0 (q g → V q: |M|² ∝ −(ŝ² + t̂² + 2M²û)/(ŝ t̂), pole at t̂ = (p_g − p_q,out)² → 0, over the
- * g → q q̄ kernel ∝ ((ŝ − M²)² + M⁴)/(ŝ² (−t̂))). The q g ratio can exceed 1 near û → 0; such
- * weights are counted as violations.
+ * g → q q̄ kernel ∝ ((ŝ − M²)² + M⁴)/(ŝ² (−t̂))). The q g ratio exceeds 1 (up to (3 + √5)/2 at
+ * û → 0), so the q ← g overestimate of the first emission is doubled (`ME_GQ_BOOST`, which covers
+ * kernel × ratio) and the veto stays exact.
  *
  * Regularisation: with pT0 > 0 the rate uses α_s(√(pT² + pT0²)) dpT²/(pT² + pT0²) instead of
  * α_s(pT) dpT²/pT² (as Pythia 8's SpaceShower:pT0Ref; Sjöstrand & Skands 2005, Sec. 2.3), on top
@@ -95,6 +96,27 @@ const TAB_PER_DECADE = 40;
 const TAB_SLOTS = 14;
 const SLOT_G = 6;
 const SLOT_SUMQ = 13;
+
+/** z pieces of the x′-dependent overestimates: factor PIECE each, downwards from z_max. */
+const PIECE = 4;
+const LOG_PIECE = Math.log(PIECE);
+const MAX_PIECES = 12;
+/** Trial entries per side: one 1/(1 − z) entry and up to two channels × MAX_PIECES pieces. */
+const ENTRIES = 1 + 2 * MAX_PIECES;
+/** Node-index step per piece in the log-x part of the table: 40 log₁₀(4). */
+const NODE_STEP = TAB_PER_DECADE * Math.log10(PIECE);
+/**
+ * Factor on the first emission's q ← g overestimate for the q g → V q matrix-element correction R
+ * (header): with ŝ = M²/z, t̂ = −yM²(1 − z)/z, û = −(1 − y)M²(1 − z)/z (y = Q²/Q²_max ∈ (0, 1]),
+ * R − 1 = y(1 − z)[y(1 − z) + 2z]/(z² + (1 − z)²) grows with y, so R ≤ R(y = 1) =
+ * (1 + (1 − z)²)/(z² + (1 − z)²) and kernel × R ≤ T_R(1 + (1 − z)²) ≤ 2 T_R: twice the flat
+ * overestimate T_R covers it, with R applied in the first acceptance stage.
+ */
+const ME_GQ_BOOST = 2;
+/** Shapes g(z) of the trial entries. */
+const SH_SOFT = 0; // 1/(1 − z)
+const SH_FLAT = 1; // 1
+const SH_INV = 2; // 1/z
 
 /** Channels: b = current parton, a = mother. */
 const CH_QQ = 0; // q ← q, g emitted
@@ -232,23 +254,29 @@ export class InitialStateShower {
   readonly windowLambda2: Float64Array;
   /** Nodes of the bound table and M_a(node, edge) at [(edge·nNodes + node)·TAB_SLOTS + slot]. */
   private readonly nodes: Float64Array;
+  /** Number of log-x nodes (below TAB_X_MID). */
+  private readonly nLow: number;
   private readonly table: Float64Array;
   private readonly single: boolean;
 
   // Scratch (no allocation in the loop).
   private readonly f = new Float64Array(16);
   private readonly fp = new Float64Array(16);
-  /** Per side × channel: coefficient c (colour × ratio bound) and z integral. */
-  private readonly coef = new Float64Array(8);
-  private readonly zInt = new Float64Array(8);
-  /** For CH_GG the two parts of the integral (1/(1−z) and 1/z). */
-  private readonly zIntGG = new Float64Array(4);
   private readonly zLo = new Float64Array(2);
   private readonly zHi = new Float64Array(2);
-  /** Per side: ln((1 − zLo)/(1 − zHi)) and ln(zHi/zLo), the exponents of the z samplers. */
-  private readonly logOneMinus = new Float64Array(2);
-  private readonly logZ = new Float64Array(2);
-  private readonly sideOpen = new Uint8Array(2);
+  /** Per side × piece: PDF-ratio bounds (no headroom) of channel A (same quark or Σq) and B (gluon). */
+  private readonly nPieces = new Int32Array(2);
+  private readonly pieceRA = new Float64Array(2 * MAX_PIECES);
+  private readonly pieceRB = new Float64Array(2 * MAX_PIECES);
+  /** Per side: trial entries (channel, shape, piece, z range, log of the range, weight c·∫g dz). */
+  private readonly nEnt = new Int32Array(2);
+  private readonly entCh = new Int8Array(2 * ENTRIES);
+  private readonly entShape = new Int8Array(2 * ENTRIES);
+  private readonly entPiece = new Int8Array(2 * ENTRIES);
+  private readonly entLo = new Float64Array(2 * ENTRIES);
+  private readonly entHi = new Float64Array(2 * ENTRIES);
+  private readonly entLog = new Float64Array(2 * ENTRIES);
+  private readonly entW = new Float64Array(2 * ENTRIES);
   /** Per side: node index of the current x, and a stamp that changes with (x, id). */
   private readonly node = new Int32Array(2);
   private readonly stamp = new Int32Array(2);
@@ -265,6 +293,8 @@ export class InitialStateShower {
   private readonly cNext = new Uint8Array(2);
   private outRA = 0;
   private outRB = 0;
+  /** Factor on the q ← g overestimate: ME_GQ_BOOST while the first emission is ME-corrected. */
+  private meBoost = 1;
   /** Λ̂² of a window above the last edge (start scales beyond √s), computed when needed. */
   private topQ = 0;
   private topLambda2 = 0;
@@ -302,6 +332,7 @@ export class InitialStateShower {
     const nLow = Math.round(Math.log10(TAB_X_MID / TAB_X_MIN) * TAB_PER_DECADE);
     const nHigh = Math.ceil(Math.log10((1 - TAB_X_MID) / (1 - X_MAX)) * TAB_PER_DECADE);
     const nNodes = nLow + nHigh + 1;
+    this.nLow = nLow;
     this.nodes = new Float64Array(nNodes);
     for (let i = 0; i < nLow; i++) this.nodes[i] = TAB_X_MIN * 10 ** (i / TAB_PER_DECADE);
     for (let j = 0; j < nHigh; j++) this.nodes[nLow + j] = 1 - (1 - TAB_X_MID) * 10 ** (-j / TAB_PER_DECADE);
@@ -344,25 +375,29 @@ export class InitialStateShower {
     return s;
   }
 
+  /** Largest table node ≤ xv (xv ≥ TAB_X_MIN), starting from the estimate `guess`. */
+  private nodeFrom(xv: number, guess: number): number {
+    const nodes = this.nodes;
+    const n = nodes.length;
+    let i = guess;
+    if (!(i >= 0)) i = 0;
+    if (i > n - 1) i = n - 1;
+    while (i > 0 && nodes[i]! > xv) i--;
+    while (i + 1 < n && nodes[i + 1]! <= xv) i++;
+    return i;
+  }
+
+  /** Estimate of the node index of xv (exact up to the rounding fixed by nodeFrom). */
+  private nodeGuess(xv: number): number {
+    return xv < TAB_X_MID
+      ? Math.floor(Math.log10(xv / TAB_X_MIN) * TAB_PER_DECADE)
+      : this.nLow + Math.floor(Math.log10((1 - TAB_X_MID) / (1 - xv)) * TAB_PER_DECADE);
+  }
+
   /** Marks side s as changed (new x or id): recomputes its table node, invalidates its cache. */
   private touch(s: number, x: number): void {
     this.stamp[s] = this.stampNext++;
-    const nodes = this.nodes;
-    const n = nodes.length;
-    if (!(x >= TAB_X_MIN)) {
-      this.node[s] = -1;
-      return;
-    }
-    const nLow = Math.round(Math.log10(TAB_X_MID / TAB_X_MIN) * TAB_PER_DECADE);
-    let i =
-      x < TAB_X_MID
-        ? Math.floor(Math.log10(x / TAB_X_MIN) * TAB_PER_DECADE)
-        : nLow + Math.floor(Math.log10((1 - TAB_X_MID) / (1 - x)) * TAB_PER_DECADE);
-    if (!(i >= 0)) i = 0;
-    if (i > n - 1) i = n - 1;
-    while (i > 0 && nodes[i]! > x) i--;
-    while (i + 1 < n && nodes[i + 1]! <= x) i++;
-    this.node[s] = i;
+    this.node[s] = x >= TAB_X_MIN ? this.nodeFrom(x, this.nodeGuess(x)) : -1;
   }
 
   /** x f_b(x, edges[e]) of side s, cached until the side changes. */
@@ -376,9 +411,12 @@ export class InitialStateShower {
   }
 
   /**
-   * Overestimate constants for side s in the window [pLo, qTop] (window index k; `direct` when
-   * pLo/qTop are not both table edges): the bound of each channel's PDF ratio at the window edges,
-   * times the colour factor and the headroom.
+   * Trial entries of side s in the window [pLo, qTop] (window index k; `direct` when pLo/qTop are
+   * not both table edges). The z range [x/X_MAX, z_max(pLo)] is cut into pieces of a factor PIECE
+   * downwards from z_max; piece j has x′ ≥ x′_j = x·PIECEʲ/z_max, so its PDF-ratio bound is
+   * max over the edges of M_a(x′_j)/(x f_b(x)). Entries: q ← q (1/(1 − z), bound of piece 0) and
+   * q ← g (flat, per piece) for a quark; g ← g soft part (1/(1 − z), piece 0), g ← q and the g ← g
+   * 1/z part (per piece) for a gluon. Weight = colour × headroom × bound × ∫ g(z) dz.
    */
   private setupSide(
     s: number,
@@ -392,59 +430,97 @@ export class InitialStateShower {
   ): void {
     const zmin = x / X_MAX;
     const zmax = zMaxOf(pLo * pLo, sHat);
-    const base = s * 4;
-    for (let c = 0; c < 4; c++) {
-      this.coef[base + c] = 0;
-      this.zInt[base + c] = 0;
-    }
+    this.nEnt[s] = 0;
     this.zLo[s] = zmin;
     this.zHi[s] = zmax;
-    if (!(zmax > zmin) || !(x < X_MAX)) {
-      this.sideOpen[s] = 0;
-      return;
-    }
-    this.sideOpen[s] = 1;
+    if (!(zmax > zmin) || !(x < X_MAX)) return;
     const gluon = id === 21;
-    let rA = 0;
-    let rB = 0;
-    const i = this.node[s]!;
-    if (direct || i < 0) {
+    let np = Math.ceil(Math.log(zmax / zmin) / LOG_PIECE - 1e-9);
+    if (np < 1) np = 1;
+    if (np > MAX_PIECES) np = MAX_PIECES;
+    this.nPieces[s] = np;
+    const pb = s * MAX_PIECES;
+    const i0 = this.node[s]!;
+    if (direct || i0 < 0) {
       // Window edges: the upper edge is usually the previous window's lower edge (cached).
       this.edgeRatios(s, x, id, qTop);
-      rA = this.outRA;
-      rB = this.outRB;
+      let rA = this.outRA;
+      let rB = this.outRB;
       this.edgeRatios(s, x, id, pLo);
       rA = Math.max(rA, this.outRA);
       rB = Math.max(rB, this.outRB);
+      for (let j = 0; j < np; j++) {
+        this.pieceRA[pb + j] = rA;
+        this.pieceRB[pb + j] = rB;
+      }
     } else {
       const nNodes = this.nodes.length;
       const slotA = gluon ? SLOT_SUMQ : id + 6;
-      for (let e = k; e <= k + 1; e++) {
-        const den = this.denAt(s, x, id, e);
-        if (!(den > 0)) continue;
-        const at = (e * nNodes + i) * TAB_SLOTS;
-        rA = Math.max(rA, this.table[at + slotA]! / den);
-        rB = Math.max(rB, this.table[at + SLOT_G]! / den);
+      const d0 = this.denAt(s, x, id, k);
+      const d1 = this.denAt(s, x, id, k + 1);
+      const at0 = k * nNodes * TAB_SLOTS;
+      const at1 = (k + 1) * nNodes * TAB_SLOTS;
+      const x0 = x / zmax;
+      const g0 = this.nodeGuess(x0);
+      for (let j = 0; j < np; j++) {
+        const xj = x0 * PIECE ** j;
+        const i = this.nodeFrom(xj, xj < TAB_X_MID ? Math.floor(g0 + j * NODE_STEP) : this.nodeGuess(xj));
+        let rA = 0;
+        let rB = 0;
+        if (d0 > 0) {
+          rA = this.table[at0 + i * TAB_SLOTS + slotA]! / d0;
+          rB = this.table[at0 + i * TAB_SLOTS + SLOT_G]! / d0;
+        }
+        if (d1 > 0) {
+          rA = Math.max(rA, this.table[at1 + i * TAB_SLOTS + slotA]! / d1);
+          rB = Math.max(rB, this.table[at1 + i * TAB_SLOTS + SLOT_G]! / d1);
+        }
+        this.pieceRA[pb + j] = rA;
+        this.pieceRB[pb + j] = rB;
       }
     }
     const h = this.headroom;
-    const logOneMinus = Math.log((1 - zmin) / (1 - zmax));
-    const logZ = Math.log(zmax / zmin);
-    this.logOneMinus[s] = logOneMinus;
-    this.logZ[s] = logZ;
     if (gluon) {
-      this.coef[base + CH_QG] = 2 * C_F * h * rA;
-      this.zInt[base + CH_QG] = logZ;
-      this.coef[base + CH_GG] = 2 * C_A * h * rB;
-      this.zInt[base + CH_GG] = logOneMinus + logZ;
-      this.zIntGG[s * 2] = logOneMinus;
-      this.zIntGG[s * 2 + 1] = logZ;
+      this.addEntry(s, CH_GG, SH_SOFT, 0, zmin, zmax, 2 * C_A * h * this.pieceRB[pb]!);
+      for (let j = 0; j < np; j++) {
+        const hi = zmax / PIECE ** j;
+        const lo = j === np - 1 ? zmin : Math.max(zmin, hi / PIECE);
+        this.addEntry(s, CH_QG, SH_INV, j, lo, hi, 2 * C_F * h * this.pieceRA[pb + j]!);
+        this.addEntry(s, CH_GG, SH_INV, j, lo, hi, 2 * C_A * h * this.pieceRB[pb + j]!);
+      }
     } else {
-      this.coef[base + CH_QQ] = 2 * C_F * h * rA;
-      this.zInt[base + CH_QQ] = logOneMinus;
-      this.coef[base + CH_GQ] = T_R * h * rB;
-      this.zInt[base + CH_GQ] = zmax - zmin;
+      this.addEntry(s, CH_QQ, SH_SOFT, 0, zmin, zmax, 2 * C_F * h * this.pieceRA[pb]!);
+      for (let j = 0; j < np; j++) {
+        const hi = zmax / PIECE ** j;
+        const lo = j === np - 1 ? zmin : Math.max(zmin, hi / PIECE);
+        this.addEntry(s, CH_GQ, SH_FLAT, j, lo, hi, T_R * h * this.meBoost * this.pieceRB[pb + j]!);
+      }
     }
+  }
+
+  /** Appends a trial entry (skipped if its weight is not positive). */
+  private addEntry(
+    s: number,
+    ch: number,
+    shape: number,
+    piece: number,
+    lo: number,
+    hi: number,
+    c: number,
+  ): void {
+    if (!(hi > lo)) return;
+    const lg = shape === SH_SOFT ? Math.log((1 - lo) / (1 - hi)) : shape === SH_INV ? Math.log(hi / lo) : 0;
+    const w = c * (shape === SH_FLAT ? hi - lo : lg);
+    if (!(w > 0)) return;
+    const m = s * ENTRIES + this.nEnt[s]!;
+    this.entCh[m] = ch;
+    this.entShape[m] = shape;
+    this.entPiece[m] = piece;
+    this.entLo[m] = lo;
+    this.entHi[m] = hi;
+    this.entLog[m] = lg;
+    this.entW[m] = w;
+    this.nEnt[s] = this.nEnt[s]! + 1;
   }
 
   /**
@@ -499,18 +575,32 @@ export class InitialStateShower {
   }
 
   /**
-   * The PDF-ratio bounds (rA, rB) = (channel A, gluon mother) that the overestimate of side `side`
-   * uses for a parton (x, id) in window k, from the table or directly; for tests that compare the
-   * table with the direct evaluation (the twin of the fast path). Headroom not included.
+   * The PDF-ratio bounds per z piece (channel A = same quark or Σq, B = gluon; no headroom) that
+   * the overestimates of a parton (x, id) in window k use, from the table or directly, with the
+   * piece edges (piece j: z ∈ [zEdges[j + 1], zEdges[j]]); for tests that compare the table with
+   * a brute-force maximum (the twin of the fast path).
    */
-  ratioBounds(x: number, id: number, k: number, direct: boolean): [number, number] {
-    const pLo = this.edges[k]!;
-    const qTop = this.edges[k + 1]!;
+  ratioBounds(
+    x: number,
+    id: number,
+    k: number,
+    direct: boolean,
+    sHat = this.sqrtS * this.sqrtS,
+  ): { zEdges: number[]; rA: number[]; rB: number[] } {
     this.touch(0, x);
-    this.setupSide(0, x, id, k, pLo, qTop, this.sqrtS * this.sqrtS, direct);
-    const h = this.headroom;
-    if (id === 21) return [this.coef[CH_QG]! / (2 * C_F * h), this.coef[CH_GG]! / (2 * C_A * h)];
-    return [this.coef[CH_QQ]! / (2 * C_F * h), this.coef[CH_GQ]! / (T_R * h)];
+    this.meBoost = 1;
+    this.setupSide(0, x, id, k, this.edges[k]!, this.edges[k + 1]!, sHat, direct);
+    const out = { zEdges: [] as number[], rA: [] as number[], rB: [] as number[] };
+    if (this.nEnt[0] === 0) return out;
+    const np = this.nPieces[0]!;
+    const zmax = this.zHi[0]!;
+    for (let j = 0; j < np; j++) {
+      out.zEdges.push(zmax / PIECE ** j);
+      out.rA.push(this.pieceRA[j]!);
+      out.rB.push(this.pieceRB[j]!);
+    }
+    out.zEdges.push(this.zLo[0]!);
+    return out;
   }
 
   /**
@@ -542,8 +632,7 @@ export class InitialStateShower {
     const b0 = this.coupling.b0;
     const edges = this.edges;
     const nEdges = edges.length;
-    const coef = this.coef;
-    const zInt = this.zInt;
+    const entW = this.entW;
     let first = true;
     while (pHi > pTmin) {
       // Window [pLo, qTop] ∋ pHi on the fixed grid pTmin·WINDOWᵏ, so that PDF-ratio bounds at the
@@ -582,10 +671,14 @@ export class InitialStateShower {
         continue;
       }
       const sHat = rec.x[0]! * rec.x[1]! * s;
+      this.meBoost = first && meKind === ME_QQBAR_V ? ME_GQ_BOOST : 1;
       this.setupSide(0, rec.x[0]!, rec.id[0]!, k, pLo, qTop, sHat, direct);
       this.setupSide(1, rec.x[1]!, rec.id[1]!, k, pLo, qTop, sHat, direct);
       let kTot = 0;
-      for (let c = 0; c < 8; c++) kTot += coef[c]! * zInt[c]!;
+      for (let sd = 0; sd < 2; sd++) {
+        const n = this.nEnt[sd]!;
+        for (let m = 0; m < n; m++) kTot += entW[sd * ENTRIES + m]!;
+      }
       if (!(kTot > 0)) {
         pHi = pLo;
         continue;
@@ -615,28 +708,40 @@ export class InitialStateShower {
         const q2 = lam2 * Math.exp(L);
         const pT2 = q2 - pT0Sq;
         this.stats.trials++;
-        // Choose side and channel ∝ c · I; the position of the uniform inside the chosen channel's
+        // Choose side and entry ∝ weight; the position of the uniform inside the chosen entry's
         // interval is again uniform on [0, 1) and independent of the choice: it samples z.
         let r = rng.uniform() * kTot;
-        let idx = -1;
-        for (let c = 0; c < 8; c++) {
-          const wc = coef[c]! * zInt[c]!;
-          if (r < wc) {
-            idx = c;
-            r /= wc;
-            break;
+        let ent = -1;
+        for (let sd = 0; sd < 2 && ent < 0; sd++) {
+          const n = this.nEnt[sd]!;
+          for (let m = 0; m < n; m++) {
+            const wm = entW[sd * ENTRIES + m]!;
+            if (r < wm) {
+              ent = sd * ENTRIES + m;
+              r /= wm;
+              break;
+            }
+            r -= wm;
           }
-          r -= wc;
         }
-        if (idx < 0) {
-          // Rounding left r beyond the last interval: the last open channel.
-          idx = 7;
-          while (!(coef[idx]! * zInt[idx]! > 0)) idx--;
+        if (ent < 0) {
+          // Rounding left r beyond the last interval: the last entry.
+          ent = this.nEnt[1]! > 0 ? ENTRIES + this.nEnt[1]! - 1 : this.nEnt[0]! - 1;
           r = rng.uniform();
         }
-        const side = idx >> 2;
-        const ch = idx & 3;
-        const z = this.sampleZ(side, ch, r);
+        const side = ent >= ENTRIES ? 1 : 0;
+        const ch = this.entCh[ent]!;
+        const piece = this.entPiece[ent]!;
+        const lo = this.entLo[ent]!;
+        const shape = this.entShape[ent]!;
+        // Inversion: ∝ 1/(1 − z): 1 − z = (1 − lo)((1 − hi)/(1 − lo))^u; ∝ 1/z: z = lo (hi/lo)^u;
+        // flat: lo + (hi − lo)u (u = 0 gives z = lo, rejected below; probability zero).
+        const z =
+          shape === SH_SOFT
+            ? 1 - (1 - lo) * Math.exp(-r * this.entLog[ent]!)
+            : shape === SH_INV
+              ? lo * Math.exp(r * this.entLog[ent]!)
+              : lo + (this.entHi[ent]! - lo) * r;
         if (!(z < zMaxOf(pT2, sHat)) || !(z > this.zLo[side]!)) continue;
         const pT = Math.sqrt(pT2);
         const virt2 = pT2 / (1 - z);
@@ -644,9 +749,15 @@ export class InitialStateShower {
         // Two-stage acceptance a₁·a₂ (both ≤ 1 when the overestimate holds): a₁ = coupling ×
         // kernel over their bounds (ᾱ_k(Q²) = 1/(b₀L)), cheap, tried first; a₂ = PDF ratio over
         // its bound (× ME correction), which needs two PDF evaluations.
+        // The first emission's matrix-element correction (≤ 1 for q ← q; for q ← g covered by the
+        // ME_GQ_BOOST in its overestimate) is part of a₁, so it acts before the PDF evaluations.
         const ccol = COLOUR[ch]!;
-        const a1 =
+        let a1 =
           (this.coupling.alpha(Math.sqrt(q2)) * b0 * L * splittingKernel(ch, z)) / (ccol * shapeOf(ch, z));
+        if (first && meKind === ME_QQBAR_V) {
+          if (ch === CH_QQ) a1 *= meCorrection(ch, m2, z, pT2);
+          else if (ch === CH_GQ) a1 *= meCorrection(ch, m2, z, pT2) / this.meBoost;
+        }
         // One uniform for both stages: accept if U < a₁·a₂, so U ≥ a₁ rejects before the PDFs.
         const uAcc = uniform32(rng);
         if (uAcc >= a1) continue;
@@ -662,9 +773,27 @@ export class InitialStateShower {
         } else {
           num = this.xf1(ch === CH_QQ ? id : 21, xp, pT);
         }
-        let w = ((num / den) * ccol) / coef[side * 4 + ch]!;
-        if (first && meKind === ME_QQBAR_V && (ch === CH_QQ || ch === CH_GQ))
-          w *= meCorrection(ch, m2, z, pT2);
+        // PDF ratio over its bound; for g ← g the proposal density is the sum of the 1/(1 − z)
+        // entry (piece-0 bound) and the 1/z entry of the piece that contains z.
+        const pb = side * MAX_PIECES;
+        const h = this.headroom;
+        let w: number;
+        if (ch === CH_GG) {
+          let j = Math.floor(Math.log(this.zHi[side]! / z) / LOG_PIECE);
+          if (j < 0) j = 0;
+          if (j >= this.nPieces[side]!) j = this.nPieces[side]! - 1;
+          w =
+            ((num / den) * (1 / z + 1 / (1 - z))) /
+            (h * (this.pieceRB[pb]! / (1 - z) + this.pieceRB[pb + j]! / z));
+        } else {
+          const bound =
+            ch === CH_QQ
+              ? this.pieceRA[pb]!
+              : ch === CH_QG
+                ? this.pieceRA[pb + piece]!
+                : this.pieceRB[pb + piece]!;
+          w = num / den / (h * bound);
+        }
         if (w * a1 > 1 || a1 > 1) {
           this.stats.violations++;
           if (w * a1 > this.stats.maxViolationWeight) this.stats.maxViolationWeight = w * a1;
@@ -715,34 +844,6 @@ export class InitialStateShower {
     }
     this.record = rec;
     return rec;
-  }
-
-  /**
-   * z from the overestimate shape of channel ch on side s, by inversion of the uniform u ∈ [0, 1)
-   * (u = 0 gives z = zLo, which the caller rejects; probability zero).
-   */
-  private sampleZ(s: number, ch: number, u0: number): number {
-    const lo = this.zLo[s]!;
-    const hi = this.zHi[s]!;
-    let u = u0;
-    let shape = ch;
-    if (ch === CH_GG) {
-      // 1/z + 1/(1 − z): pick the part ∝ its integral with u, rescale the rest of u to [0, 1).
-      const a = this.zIntGG[s * 2]!;
-      const b = this.zIntGG[s * 2 + 1]!;
-      const t = u * (a + b);
-      if (t < a) {
-        shape = CH_QQ;
-        u = t / a;
-      } else {
-        shape = CH_QG;
-        u = (t - a) / b;
-      }
-    }
-    // ∝ 1/(1 − z): 1 − z = (1 − lo)((1 − hi)/(1 − lo))^u; ∝ 1/z: z = lo (hi/lo)^u; else flat.
-    if (shape === CH_QQ) return 1 - (1 - lo) * Math.exp(-u * this.logOneMinus[s]!);
-    if (shape === CH_QG) return lo * Math.exp(u * this.logZ[s]!);
-    return lo + (hi - lo) * u;
   }
 
   /** Forced g → Q Q̄ at threshold for a heavy-quark initiator on `side` at scale pT. */
