@@ -46,6 +46,18 @@ describe("splitting kernels (Altarelli–Parisi, Nucl. Phys. B126 (1977) 298)", 
       expect(meCorrection(0, m2, z, 1e-8)).toBeCloseTo(1, 6);
       expect(meCorrection(1, m2, z, 1e-8)).toBeCloseTo(1, 6);
     }
+    // q g → V q: R ≥ 1, but kernel × R ≤ T_R(1 + (1 − z)²) ≤ 2 T_R, the doubled q ← g
+    // overestimate of the first emission (isr.ts ME_GQ_BOOST); equality at û → 0, z → 0.
+    for (let i = 1; i < 200; i++) {
+      const z = i / 200;
+      const q2max = (m2 * (1 - z)) / z;
+      for (let j = 1; j <= 200; j++) {
+        const q2 = (q2max * j) / 200;
+        const r = meCorrection(1, m2, z, q2 * (1 - z));
+        expect(r).toBeGreaterThanOrEqual(1 - 1e-12);
+        expect(splittingKernel(1, z) * r).toBeLessThanOrEqual(0.5 * (1 + (1 - z) ** 2) * (1 + 1e-12));
+      }
+    }
     // q q̄ → V g ratio never exceeds 1 (it is (t̂² + û² + 2M²ŝ)/(ŝ² + M⁴) with t̂ + û = M² − ŝ).
     for (let i = 1; i < 50; i++) {
       const z = i / 50;
