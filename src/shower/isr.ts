@@ -26,12 +26,16 @@
  * correction), each factor ≤ 1 when the overestimate holds. A weight above 1 is counted in
  * `violations` (Pythia's "weight above unity" statistics), never hidden.
  *
- * PDF-ratio bound: x′f_a(x′, Q)/(x f_b(x, Q)) for x′ ∈ [x, X_MAX] is bounded at each window edge
- * Q_e by M_a(x_i, Q_e)/(x f_b(x, Q_e)), with M_a(y, Q) = max over x′ ≥ y of x′f_a(x′, Q) tabulated
- * once per run on 40 nodes per decade (log x below 0.1, log(1 − x) above; x_i the node ≤ x, and
- * M_a is non-increasing, so M_a(x_i) ≥ M_a(x)); the bound of the window is the larger of its two
- * edges (the ratio's Q dependence inside a factor-4 window is assumed monotone, as before). Only
- * x f_b(x, Q_e) is evaluated per window (one flavour, cached per edge until the parton changes).
+ * PDF-ratio bound: the ratio x′f_a(x′, Q)/(x f_b(x, Q)) is bounded at each window edge Q_e with
+ * M_a(y, Q) = max over x′ ≥ y of x′f_a(x′, Q), tabulated once per run on 40 nodes per decade (log x
+ * below 0.1, log(1 − x) above; M_a is non-increasing, so its value at the node below y bounds it).
+ * The z range is cut into pieces of a factor 4 downwards from z_max; in piece j, x′ = x/z ≥
+ * x′_j = x·4ʲ/z_max, so the piece gets M_a(x′_j, Q_e)/(x f_b(x, Q_e)), the larger of the two edges
+ * (the ratio's Q dependence inside a factor-4 window is assumed monotone). Channels with a 1/z or
+ * flat g(z) (q ← g, g ← q and the 1/z part of g ← g) get one trial entry per piece, the 1/(1 − z)
+ * ones (q ← q, soft part of g ← g) one entry with the piece-0 bound. The density x f_b(x, Q_e) of
+ * the current parton is bounded from below by the smaller tabulated value at the two nodes around
+ * x, so setting up a window needs no PDF evaluation; the headroom covers what these bounds assume.
  * Outside the table (x < 1e-6, windows clipped at a heavy-quark threshold, start scales above the
  * last edge) the bound is the maximum of the ratio at a few x′ points at the actual window edges.
  *
@@ -103,6 +107,8 @@ const LOG_PIECE = Math.log(PIECE);
 const MAX_PIECES = 12;
 /** Trial entries per side: one 1/(1 − z) entry and up to two channels × MAX_PIECES pieces. */
 const ENTRIES = 1 + 2 * MAX_PIECES;
+/** Table nodes per unit of ln x (40 per decade). */
+const NODES_PER_LN = TAB_PER_DECADE / Math.LN10;
 /** Node-index step per piece in the log-x part of the table: 40 log₁₀(4). */
 const NODE_STEP = TAB_PER_DECADE * Math.log10(PIECE);
 /**
@@ -257,6 +263,8 @@ export class InitialStateShower {
   /** Number of log-x nodes (below TAB_X_MID). */
   private readonly nLow: number;
   private readonly table: Float64Array;
+  /** x·f (negative as 0) at the same nodes and edges, slots id + 6 (gluon 6). */
+  private readonly raw: Float64Array;
   private readonly single: boolean;
 
   // Scratch (no allocation in the loop).
@@ -277,13 +285,8 @@ export class InitialStateShower {
   private readonly entHi = new Float64Array(2 * ENTRIES);
   private readonly entLog = new Float64Array(2 * ENTRIES);
   private readonly entW = new Float64Array(2 * ENTRIES);
-  /** Per side: node index of the current x, and a stamp that changes with (x, id). */
+  /** Per side: table node index of the current x (−1 below the table). */
   private readonly node = new Int32Array(2);
-  private readonly stamp = new Int32Array(2);
-  private stampNext = 1;
-  /** Per side × edge: x f_b(x, edge) and the stamp it was computed for. */
-  private readonly denEdge: Float64Array;
-  private readonly denStamp: Int32Array;
   /** Per-side cache (CACHE slots, round robin) of direct bounds: key (x, id, Q) and the two maxima. */
   private readonly cX = new Float64Array(2 * CACHE);
   private readonly cId = new Int32Array(2 * CACHE);
@@ -326,8 +329,6 @@ export class InitialStateShower {
         Math.sqrt(b * b + this.pT0Sq),
       );
     }
-    this.denEdge = new Float64Array(2 * nEdges);
-    this.denStamp = new Int32Array(2 * nEdges);
     // Table nodes: 40 per decade in x up to TAB_X_MID, then 40 per decade in 1 − x down to 1 − X_MAX.
     const nLow = Math.round(Math.log10(TAB_X_MID / TAB_X_MIN) * TAB_PER_DECADE);
     const nHigh = Math.ceil(Math.log10((1 - TAB_X_MID) / (1 - X_MAX)) * TAB_PER_DECADE);
@@ -338,6 +339,7 @@ export class InitialStateShower {
     for (let j = 0; j < nHigh; j++) this.nodes[nLow + j] = 1 - (1 - TAB_X_MID) * 10 ** (-j / TAB_PER_DECADE);
     this.nodes[nNodes - 1] = X_MAX;
     this.table = new Float64Array(nEdges * nNodes * TAB_SLOTS);
+    this.raw = new Float64Array(nEdges * nNodes * TAB_SLOTS);
     const f = this.f;
     for (let e = 0; e < nEdges; e++) {
       const q = this.edges[e]!;
@@ -348,6 +350,7 @@ export class InitialStateShower {
         let sumQ = 0;
         for (let s = 0; s < 13; s++) {
           const v = Math.max(f[s]!, 0);
+          this.raw[at + s] = v;
           if (s !== SLOT_G && s !== 0 && s !== 12) sumQ += v;
           this.table[at + s] = next >= 0 ? Math.max(v, this.table[next + s]!) : v;
         }
@@ -390,24 +393,26 @@ export class InitialStateShower {
   /** Estimate of the node index of xv (exact up to the rounding fixed by nodeFrom). */
   private nodeGuess(xv: number): number {
     return xv < TAB_X_MID
-      ? Math.floor(Math.log10(xv / TAB_X_MIN) * TAB_PER_DECADE)
-      : this.nLow + Math.floor(Math.log10((1 - TAB_X_MID) / (1 - xv)) * TAB_PER_DECADE);
+      ? Math.floor(Math.log(xv / TAB_X_MIN) * NODES_PER_LN)
+      : this.nLow + Math.floor(Math.log((1 - TAB_X_MID) / (1 - xv)) * NODES_PER_LN);
   }
 
-  /** Marks side s as changed (new x or id): recomputes its table node, invalidates its cache. */
+  /** Marks side s as changed (new x): recomputes its table node. */
   private touch(s: number, x: number): void {
-    this.stamp[s] = this.stampNext++;
     this.node[s] = x >= TAB_X_MIN ? this.nodeFrom(x, this.nodeGuess(x)) : -1;
   }
 
-  /** x f_b(x, edges[e]) of side s, cached until the side changes. */
-  private denAt(s: number, x: number, id: number, e: number): number {
-    const c = s * this.edges.length + e;
-    if (this.denStamp[c] === this.stamp[s]) return this.denEdge[c]!;
-    const v = this.xf1(id, x, this.edges[e]!);
-    this.denEdge[c] = v;
-    this.denStamp[c] = this.stamp[s]!;
-    return v;
+  /**
+   * Lower bound of x f_b(x, edges[e]) for the x of side s: the smaller tabulated value at the two
+   * nodes around x (x·f is smooth between nodes 6 % apart in x or 1 − x; an interior minimum below
+   * both is left to the headroom, like the Q dependence inside a window).
+   */
+  private denAt(s: number, slot: number, e: number): number {
+    const nNodes = this.nodes.length;
+    const i = this.node[s]!;
+    const at = (e * nNodes + i) * TAB_SLOTS + slot;
+    const a = this.raw[at]!;
+    return i + 1 < nNodes ? Math.min(a, this.raw[at + TAB_SLOTS]!) : a;
   }
 
   /**
@@ -441,60 +446,65 @@ export class InitialStateShower {
     this.nPieces[s] = np;
     const pb = s * MAX_PIECES;
     const i0 = this.node[s]!;
-    if (direct || i0 < 0) {
+    const useTable = !direct && i0 >= 0;
+    let rA = 0;
+    let rB = 0;
+    if (!useTable) {
       // Window edges: the upper edge is usually the previous window's lower edge (cached).
       this.edgeRatios(s, x, id, qTop);
-      let rA = this.outRA;
-      let rB = this.outRB;
+      rA = this.outRA;
+      rB = this.outRB;
       this.edgeRatios(s, x, id, pLo);
       rA = Math.max(rA, this.outRA);
       rB = Math.max(rB, this.outRB);
-      for (let j = 0; j < np; j++) {
-        this.pieceRA[pb + j] = rA;
-        this.pieceRB[pb + j] = rB;
-      }
-    } else {
-      const nNodes = this.nodes.length;
-      const slotA = gluon ? SLOT_SUMQ : id + 6;
-      const d0 = this.denAt(s, x, id, k);
-      const d1 = this.denAt(s, x, id, k + 1);
-      const at0 = k * nNodes * TAB_SLOTS;
-      const at1 = (k + 1) * nNodes * TAB_SLOTS;
-      const x0 = x / zmax;
-      const g0 = this.nodeGuess(x0);
-      for (let j = 0; j < np; j++) {
-        const xj = x0 * PIECE ** j;
+    }
+    const nNodes = this.nodes.length;
+    const slotA = gluon ? SLOT_SUMQ : id + 6;
+    const slotB = gluon ? SLOT_G : id + 6;
+    const d0 = useTable ? this.denAt(s, slotB, k) : 0;
+    const d1 = useTable ? this.denAt(s, slotB, k + 1) : 0;
+    const at0 = k * nNodes * TAB_SLOTS;
+    const at1 = (k + 1) * nNodes * TAB_SLOTS;
+    const table = this.table;
+    const h = this.headroom;
+    const cA = 2 * C_F * h;
+    const cB = gluon ? 2 * C_A * h : T_R * h * this.meBoost;
+    let xj = x / zmax;
+    const g0 = useTable ? this.nodeGuess(xj) : 0;
+    let hi = zmax;
+    for (let j = 0; j < np; j++) {
+      const last = j === np - 1;
+      const lo = last ? zmin : hi / PIECE;
+      if (useTable) {
         const i = this.nodeFrom(xj, xj < TAB_X_MID ? Math.floor(g0 + j * NODE_STEP) : this.nodeGuess(xj));
-        let rA = 0;
-        let rB = 0;
+        rA = 0;
+        rB = 0;
         if (d0 > 0) {
-          rA = this.table[at0 + i * TAB_SLOTS + slotA]! / d0;
-          rB = this.table[at0 + i * TAB_SLOTS + SLOT_G]! / d0;
+          rA = table[at0 + i * TAB_SLOTS + slotA]! / d0;
+          rB = table[at0 + i * TAB_SLOTS + SLOT_G]! / d0;
         }
         if (d1 > 0) {
-          rA = Math.max(rA, this.table[at1 + i * TAB_SLOTS + slotA]! / d1);
-          rB = Math.max(rB, this.table[at1 + i * TAB_SLOTS + SLOT_G]! / d1);
+          rA = Math.max(rA, table[at1 + i * TAB_SLOTS + slotA]! / d1);
+          rB = Math.max(rB, table[at1 + i * TAB_SLOTS + SLOT_G]! / d1);
         }
-        this.pieceRA[pb + j] = rA;
-        this.pieceRB[pb + j] = rB;
       }
-    }
-    const h = this.headroom;
-    if (gluon) {
-      this.addEntry(s, CH_GG, SH_SOFT, 0, zmin, zmax, 2 * C_A * h * this.pieceRB[pb]!);
-      for (let j = 0; j < np; j++) {
-        const hi = zmax / PIECE ** j;
-        const lo = j === np - 1 ? zmin : Math.max(zmin, hi / PIECE);
-        this.addEntry(s, CH_QG, SH_INV, j, lo, hi, 2 * C_F * h * this.pieceRA[pb + j]!);
-        this.addEntry(s, CH_GG, SH_INV, j, lo, hi, 2 * C_A * h * this.pieceRB[pb + j]!);
+      this.pieceRA[pb + j] = rA;
+      this.pieceRB[pb + j] = rB;
+      if (j === 0) {
+        // The 1/(1 − z) entry over the whole range, with the piece-0 bound.
+        const lg = Math.log((1 - zmin) / (1 - zmax));
+        if (gluon) this.addEntry(s, CH_GG, SH_SOFT, 0, zmin, zmax, lg, cB * rB * lg);
+        else this.addEntry(s, CH_QQ, SH_SOFT, 0, zmin, zmax, lg, cA * rA * lg);
       }
-    } else {
-      this.addEntry(s, CH_QQ, SH_SOFT, 0, zmin, zmax, 2 * C_F * h * this.pieceRA[pb]!);
-      for (let j = 0; j < np; j++) {
-        const hi = zmax / PIECE ** j;
-        const lo = j === np - 1 ? zmin : Math.max(zmin, hi / PIECE);
-        this.addEntry(s, CH_GQ, SH_FLAT, j, lo, hi, T_R * h * this.meBoost * this.pieceRB[pb + j]!);
+      if (gluon) {
+        const lg = last ? Math.log(hi / lo) : LOG_PIECE;
+        this.addEntry(s, CH_QG, SH_INV, j, lo, hi, lg, cA * rA * lg);
+        this.addEntry(s, CH_GG, SH_INV, j, lo, hi, lg, cB * rB * lg);
+      } else {
+        this.addEntry(s, CH_GQ, SH_FLAT, j, lo, hi, 0, cB * rB * (hi - lo));
       }
+      hi = lo;
+      xj *= PIECE;
     }
   }
 
@@ -506,12 +516,10 @@ export class InitialStateShower {
     piece: number,
     lo: number,
     hi: number,
-    c: number,
+    lg: number,
+    w: number,
   ): void {
-    if (!(hi > lo)) return;
-    const lg = shape === SH_SOFT ? Math.log((1 - lo) / (1 - hi)) : shape === SH_INV ? Math.log(hi / lo) : 0;
-    const w = c * (shape === SH_FLAT ? hi - lo : lg);
-    if (!(w > 0)) return;
+    if (!(w > 0) || !(hi > lo)) return;
     const m = s * ENTRIES + this.nEnt[s]!;
     this.entCh[m] = ch;
     this.entShape[m] = shape;
