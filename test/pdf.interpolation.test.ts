@@ -134,6 +134,30 @@ describe("embedded NNPDF23_lo_as_0130_qed grid", () => {
     expect(pdf.xfxQ(11, 0.1, 10)).toBe(0); // an electron is not a parton of the proton set
   });
 
+  it("xfxQPair gives the numbers of two xfxQ calls (Q located once), inside and outside the grid", () => {
+    // Twin check: the pair entry point only shares the Q² location between the two points; the
+    // arithmetic is the same, so agreement to 1e-12 relative (the brief's bound; in practice bit
+    // for bit). x in [1e-9, 1], Q in [0.5, 2e4] GeV (covers both extrapolation regions), all
+    // partons including absent ones (0) and the gluon as 21 and 0.
+    const rng = randomStream(7, 3);
+    const out = new Float64Array(2);
+    const ids = [21, 0, 22, 11, ...Array.from({ length: 13 }, (_, i) => i - 6)];
+    for (let n = 0; n < 2000; n++) {
+      const xA = Math.exp(Math.log(1e-9) * rng.uniform());
+      const xB = n % 3 === 0 ? xA : Math.exp(Math.log(1e-9) * rng.uniform());
+      const q = 0.5 * 4e4 ** rng.uniform();
+      const idA = ids[n % ids.length]!;
+      const idB = ids[(7 * n + 3) % ids.length]!;
+      pdf.xfxQPair(idA, xA, idB, xB, q, out);
+      const a = pdf.xfxQ(idA, xA, q);
+      const b = pdf.xfxQ(idB, xB, q);
+      expect(Math.abs(out[0]! - a)).toBeLessThanOrEqual(1e-12 * Math.abs(a));
+      expect(Math.abs(out[1]! - b)).toBeLessThanOrEqual(1e-12 * Math.abs(b));
+    }
+    expect(() => pdf.xfxQPair(21, 0, 2, 0.1, 10, out)).toThrow(/x/);
+    expect(() => pdf.xfxQPair(21, 0.1, 2, 0.1, Number.NaN, out)).toThrow(/Q/);
+  });
+
   it("xfxQAll ≡ xfxQ outside the grid too (all-flavour extrapolation twin), both policies", () => {
     // Twin check: extrapolateAll() locates each boundary point once for all flavours; it must give
     // the per-flavour extrapolate() numbers bit for bit. x in [1e-12, 1], Q in [0.05, 1e5] GeV.

@@ -57,6 +57,12 @@ export interface PdfSet {
    * for all flavours. `out` must hold at least 14 numbers.
    */
   xfxQAll(x: number, qGeV: number, out: Float64Array): void;
+  /**
+   * x·f of parton idA at (xA, Q) and of parton idB at (xB, Q) into out[0], out[1] (PDG ids as in
+   * `xfxQ`): the same numbers as two `xfxQ` calls, with the Q knots located once (a parton
+   * shower's PDF ratio x′f_a(x′, Q)/(x f_b(x, Q))).
+   */
+  xfxQPair(idA: number, xA: number, idB: number, xB: number, qGeV: number, out: Float64Array): void;
   alphaS(qGeV: number): number;
 }
 
@@ -134,6 +140,16 @@ class GridPdfSet implements LoadedPdfSet {
     if (!(qGeV >= Q_MIN_GEV && qGeV < Number.POSITIVE_INFINITY)) throw new InputError("Q", Q_RANGE, qGeV);
     if (out.length < N_SLOTS) throw new InputError("out.length", `≥ ${N_SLOTS}`, out.length);
     this.ipol.xfxQ2All(x, qGeV * qGeV, out);
+  }
+
+  xfxQPair(idA: number, xA: number, idB: number, xB: number, qGeV: number, out: Float64Array): void {
+    if (!(qGeV >= Q_MIN_GEV && qGeV < Number.POSITIVE_INFINITY)) throw new InputError("Q", Q_RANGE, qGeV);
+    if (!(xA > 0 && xA <= 1)) throw new InputError("x", "a number in (0, 1]", xA);
+    if (!(xB > 0 && xB <= 1)) throw new InputError("x", "a number in (0, 1]", xB);
+    const sA = slotOf(idA);
+    const sB = slotOf(idB);
+    const cols = this.ipol.columnOfSlot;
+    this.ipol.xfxQ2Pair(sA < 0 ? -1 : cols[sA]!, xA, sB < 0 ? -1 : cols[sB]!, xB, qGeV * qGeV, out);
   }
 
   alphaS(qGeV: number): number {

@@ -159,16 +159,47 @@ export class GridInterpolator {
     }
   }
 
+  /**
+   * x·f of grid column kA at (xA, Q²) and of column kB at (xB, Q²) into out[0], out[1] (k < 0 →
+   * 0), with the extrapolation policy. When both points are inside the grid the Q² knots and
+   * weights are located once for both; the numbers are those of two `xfxQ2Column` calls.
+   */
+  xfxQ2Pair(kA: number, xA: number, kB: number, xB: number, q2: number, out: Float64Array): void {
+    const g = this.grid;
+    if (
+      xA >= g.xMin &&
+      xA <= g.xMax &&
+      xB >= g.xMin &&
+      xB <= g.xMax &&
+      q2 >= g.q2Min &&
+      q2 <= g.q2Max &&
+      kA >= 0 &&
+      kB >= 0
+    ) {
+      this.locateQ(q2);
+      this.locateX(xA);
+      const a = this.column(kA);
+      this.locateX(xB);
+      const b = this.column(kB);
+      out[0] = this.forcePositive === 0 ? a : this.positive(a);
+      out[1] = this.forcePositive === 0 ? b : this.positive(b);
+      return;
+    }
+    out[0] = this.xfxQ2Column(kA, xA, q2);
+    out[1] = this.xfxQ2Column(kB, xB, q2);
+  }
+
   /** Sets the subgrid, knot rows and weights for an in-range point. */
   private locate(x: number, q2: number): void {
-    const subgrids = this.grid.subgrids;
-    let s = subgrids.length - 1;
-    while (s > 0 && q2 < subgrids[s]!.q2s[0]!) s--;
-    const sg = subgrids[s]!;
-    this.sg = sg;
+    this.locateQ(q2);
+    this.locateX(x);
+  }
+
+  /** The x part of `locate` (after `locateQ`): knot rows and x weights in the current subgrid. */
+  private locateX(x: number): void {
+    const sg = this.sg;
     const nq = sg.nq;
     const nf = this.nf;
-
     // x: largest ix with xs[ix] ≤ x, at most nx − 2 (x = xMax uses the last interval).
     const xs = sg.xs;
     let lo = 0;
@@ -179,7 +210,37 @@ export class GridInterpolator {
       else hi = mid;
     }
     const ix = lo;
-    // Q²: same search on this subgrid's knots.
+    this.base0 = ix * nq * nf;
+    this.base1 = (ix + 1) * nq * nf;
+    const lx = sg.logxs;
+    const dx = lx[ix + 1]! - lx[ix]!;
+    const tx = (Math.log(x) - lx[ix]!) / dx;
+    if (nq < 4) {
+      // LHAPDF's fallback for 2–3 Q knots: bilinear in (log x, log Q²).
+      this.w0 = 1 - tx;
+      this.w1 = 0;
+      this.w2 = tx;
+      this.w3 = 0;
+      return;
+    }
+    // Cubic Hermite basis h00, h10, h01, h11 in x (derivatives are per unit log x, so scale by dx).
+    const tx2 = tx * tx;
+    const tx3 = tx2 * tx;
+    this.w0 = 2 * tx3 - 3 * tx2 + 1;
+    this.w1 = (tx3 - 2 * tx2 + tx) * dx;
+    this.w2 = -2 * tx3 + 3 * tx2;
+    this.w3 = (tx3 - tx2) * dx;
+  }
+
+  /** The Q² part of `locate`: subgrid, knot rows r0..r3 and Q weights c0..c3. */
+  private locateQ(q2: number): void {
+    const subgrids = this.grid.subgrids;
+    let s = subgrids.length - 1;
+    while (s > 0 && q2 < subgrids[s]!.q2s[0]!) s--;
+    const sg = subgrids[s]!;
+    this.sg = sg;
+    const nq = sg.nq;
+    // Q²: largest iq with q2s[iq] ≤ Q², at most nq − 2, on this subgrid's knots.
     const q2s = sg.q2s;
     let qlo = 0;
     let qhi = nq - 1;
@@ -189,22 +250,12 @@ export class GridInterpolator {
       else qhi = mid;
     }
     const iq = qlo;
-    this.base0 = ix * nq * nf;
-    this.base1 = (ix + 1) * nq * nf;
-
-    const lx = sg.logxs;
     const lq = sg.logq2s;
-    const dx = lx[ix + 1]! - lx[ix]!;
-    const tx = (Math.log(x) - lx[ix]!) / dx;
     const dq = lq[iq + 1]! - lq[iq]!;
     const tq = (Math.log(q2) - lq[iq]!) / dq;
 
     if (nq < 4) {
-      // LHAPDF's fallback for 2–3 Q knots: bilinear in (log x, log Q²).
-      this.w0 = 1 - tx;
-      this.w1 = 0;
-      this.w2 = tx;
-      this.w3 = 0;
+      // LHAPDF's fallback for 2–3 Q knots: bilinear in (log x, log Q²) (x weights in locateX).
       this.r0 = iq;
       this.r1 = iq;
       this.r2 = iq + 1;
@@ -215,14 +266,6 @@ export class GridInterpolator {
       this.c3 = 0;
       return;
     }
-    // Cubic Hermite basis h00, h10, h01, h11 in x (derivatives are per unit log x, so scale by dx).
-    const tx2 = tx * tx;
-    const tx3 = tx2 * tx;
-    this.w0 = 2 * tx3 - 3 * tx2 + 1;
-    this.w1 = (tx3 - 2 * tx2 + tx) * dx;
-    this.w2 = -2 * tx3 + 3 * tx2;
-    this.w3 = (tx3 - tx2) * dx;
-
     // In log Q² the knot derivatives (times dq) are linear in the values v(iq−1..iq+2):
     //   lower knot: v1 − v0 (forward, first knot) or ½[(v1 − v0) + (dq/dq₋)(v0 − v₋₁)];
     //   upper knot: v1 − v0 (backward, last knot) or ½[(v1 − v0) + (dq/dq₊)(v2 − v1)].
