@@ -40,6 +40,8 @@ export interface ShowerPdf {
    * the shower then evaluates only the flavours it needs instead of all of them.
    */
   xfxQ?(pdgId: number, x: number, Q: number): number;
+  /** Two partons at the same Q (`PdfSet.xfxQPair`): x·f of idA at xA and idB at xB → out[0], out[1]. */
+  xfxQPair?(idA: number, xA: number, idB: number, xB: number, Q: number, out: Float64Array): void;
 }
 
 const C_A = N_C;

@@ -266,6 +266,8 @@ export class InitialStateShower {
   /** x·f (negative as 0) at the same nodes and edges, slots id + 6 (gluon 6). */
   private readonly raw: Float64Array;
   private readonly single: boolean;
+  private readonly pair: boolean;
+  private readonly two = new Float64Array(2);
 
   // Scratch (no allocation in the loop).
   private readonly f = new Float64Array(16);
@@ -317,6 +319,7 @@ export class InitialStateShower {
     this.pTmin = pTmin;
     this.headroom = headroom;
     this.single = typeof pdf.xfxQ === "function";
+    this.pair = typeof pdf.xfxQPair === "function";
     const nEdges = Math.max(2, Math.ceil(Math.log(sqrtS / pTmin) / LOG_WINDOW - 1e-12) + 1);
     this.edges = new Float64Array(nEdges);
     for (let k = 0; k < nEdges; k++) this.edges[k] = pTmin * WINDOW ** k;
@@ -718,7 +721,7 @@ export class InitialStateShower {
         this.stats.trials++;
         // Choose side and entry ∝ weight; the position of the uniform inside the chosen entry's
         // interval is again uniform on [0, 1) and independent of the choice: it samples z.
-        let r = rng.uniform() * kTot;
+        let r = uniform32(rng) * kTot;
         let ent = -1;
         for (let sd = 0; sd < 2 && ent < 0; sd++) {
           const n = this.nEnt[sd]!;
@@ -735,7 +738,7 @@ export class InitialStateShower {
         if (ent < 0) {
           // Rounding left r beyond the last interval: the last entry.
           ent = this.nEnt[1]! > 0 ? ENTRIES + this.nEnt[1]! - 1 : this.nEnt[0]! - 1;
-          r = rng.uniform();
+          r = uniform32(rng);
         }
         const side = ent >= ENTRIES ? 1 : 0;
         const ch = this.entCh[ent]!;
@@ -772,13 +775,22 @@ export class InitialStateShower {
         const x = rec.x[side]!;
         const id = rec.id[side]!;
         const xp = x / z;
-        const den = this.xf1(id, x, pT);
-        if (!(den > 0)) continue;
+        let den: number;
         let num: number;
         if (ch === CH_QG) {
+          den = this.xf1(id, x, pT);
+          if (!(den > 0)) continue;
           this.pdf.xfxQAll(xp, pT, this.fp);
           num = this.sumQuarks(this.fp);
+        } else if (this.pair) {
+          // Mother and daughter densities at the same Q: one Q location (PdfSet.xfxQPair).
+          this.pdf.xfxQPair!(ch === CH_QQ ? id : 21, xp, id, x, pT, this.two);
+          num = Math.max(this.two[0]!, 0);
+          den = Math.max(this.two[1]!, 0);
+          if (!(den > 0)) continue;
         } else {
+          den = this.xf1(id, x, pT);
+          if (!(den > 0)) continue;
           num = this.xf1(ch === CH_QQ ? id : 21, xp, pT);
         }
         // PDF ratio over its bound; for g ← g the proposal density is the sum of the 1/(1 − z)
