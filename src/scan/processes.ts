@@ -13,7 +13,7 @@ const LEPTONS = ["e", "mu"] as const;
 
 /**
  * Background samples at √s (GeV), `parts[group]` × `nEvents` each (paper Sec. IV): W(→ℓν) + γ*, Z(→ℓ′ℓ′)
- * for ℓ, ℓ′ ∈ {e, μ}, both W charges (the dominant background, Sec. V); Z/γ*(→ℓℓ) + soft ℓ′ℓ′; tt̄ +
+ * for ℓ, ℓ′ ∈ {e, μ}, both W charges (the dominant background, Sec. V); Z/γ* → 4e, 4μ and μμee; tt̄ +
  * soft pair. Each normalised with its cited k-factor (src/generate/background/spec.ts).
  */
 export interface BackgroundPart {
@@ -51,6 +51,9 @@ export function backgroundRequests(
   }
   for (const lepton of LEPTONS) {
     for (const pair of LEPTONS) {
+      // q q̄ → μ⁺μ⁻e⁺e⁻ holds every diagram whichever pair is called the "soft" one (zsoftpair.ts
+      // builds the same channels for both orders): one sample, not two, or it is counted twice.
+      if (lepton === "e" && pair === "mu") continue;
       processes.push({
         process: `zll-${lepton}-${pair}`,
         group: "Z",
