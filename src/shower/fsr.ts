@@ -119,11 +119,12 @@ export function showerFinalParton(
       const cG1 = gluon ? C_A * 2 * L : 0;
       const cG2 = gluon ? NF * T_R * (zHi - zLo) : 0;
       const kTot = cQ + cG1 + cG2;
+      const expo = (TWO_PI * b0) / kTot;
       let pT2 = pMax * pMax;
       let done = true;
       while (true) {
         const u = uniform32(rng);
-        pT2 = lam2 * Math.exp(Math.log(pT2 / lam2) * u ** ((TWO_PI * b0) / kTot));
+        pT2 = lam2 * Math.exp(Math.log(pT2 / lam2) * Math.exp(Math.log(u) * expo)); // u^expo
         if (!(pT2 > pTmin * pTmin)) break;
         stats.trials++;
         const pT = Math.sqrt(pT2);
@@ -135,16 +136,13 @@ export function showerFinalParton(
         let idB: number;
         let idC: number;
         if (r < cQ) {
-          z = 1 - (1 - zLo) * ((1 - zHi) / (1 - zLo)) ** uniform32(rng);
+          z = 1 - (1 - zLo) * Math.exp(-L * uniform32(rng)); // (1 − zHi)/(1 − zLo) = zLo/zHi
           w = (1 + z * z) / 2; // C_F(1 + z²)/(1 − z) over 2C_F/(1 − z)
           idB = q;
           idC = 21;
         } else if (r < cQ + cG1) {
           const v = uniform32(rng);
-          z =
-            v < 0.5
-              ? zLo * (zHi / zLo) ** uniform32(rng)
-              : 1 - (1 - zLo) * ((1 - zHi) / (1 - zLo)) ** uniform32(rng);
+          z = v < 0.5 ? zLo * Math.exp(L * uniform32(rng)) : 1 - (1 - zLo) * Math.exp(-L * uniform32(rng));
           const t = 1 - z * (1 - z);
           w = (t * t) / (z * (1 - z)) / (1 / z + 1 / (1 - z)); // C_A(…)/(z(1−z)) over C_A(1/z + 1/(1 − z))
           idB = 21;

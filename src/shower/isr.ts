@@ -237,6 +237,44 @@ export interface IsrStats {
   forcedHeavy: number;
 }
 
+/** M_a and raw x·f at the table nodes and window edges (see InitialStateShower). */
+interface BoundTable {
+  table: Float64Array;
+  raw: Float64Array;
+}
+
+/** Tables per PDF set and (√s, pT_min); a set's densities never change once loaded. */
+const TABLES = new WeakMap<ShowerPdf, Map<string, BoundTable>>();
+
+/**
+ * x·f (negative as 0) at every node and edge, and its running maximum from x = X_MAX down to each
+ * node (M_a, non-increasing in x), per slot id + 6 (gluon 6) and Σ_q x·f at SLOT_SUMQ.
+ */
+function buildTable(pdf: ShowerPdf, edges: Float64Array, nodes: Float64Array): BoundTable {
+  const nEdges = edges.length;
+  const nNodes = nodes.length;
+  const table = new Float64Array(nEdges * nNodes * TAB_SLOTS);
+  const raw = new Float64Array(nEdges * nNodes * TAB_SLOTS);
+  const f = new Float64Array(16);
+  for (let e = 0; e < nEdges; e++) {
+    const q = edges[e]!;
+    for (let i = nNodes - 1; i >= 0; i--) {
+      pdf.xfxQAll(nodes[i]!, q, f);
+      const at = (e * nNodes + i) * TAB_SLOTS;
+      const next = i + 1 < nNodes ? at + TAB_SLOTS : -1;
+      let sumQ = 0;
+      for (let s = 0; s < 13; s++) {
+        const v = Math.max(f[s]!, 0);
+        raw[at + s] = v;
+        if (s !== SLOT_G && s !== 0 && s !== 12) sumQ += v;
+        table[at + s] = next >= 0 ? Math.max(v, table[next + s]!) : v;
+      }
+      table[at + SLOT_SUMQ] = next >= 0 ? Math.max(sumQ, table[next + SLOT_SUMQ]!) : sumQ;
+    }
+  }
+  return { table, raw };
+}
+
 export class InitialStateShower {
   readonly pdf: ShowerPdf;
   readonly coupling: ShowerCoupling;
@@ -341,25 +379,21 @@ export class InitialStateShower {
     for (let i = 0; i < nLow; i++) this.nodes[i] = TAB_X_MIN * 10 ** (i / TAB_PER_DECADE);
     for (let j = 0; j < nHigh; j++) this.nodes[nLow + j] = 1 - (1 - TAB_X_MID) * 10 ** (-j / TAB_PER_DECADE);
     this.nodes[nNodes - 1] = X_MAX;
-    this.table = new Float64Array(nEdges * nNodes * TAB_SLOTS);
-    this.raw = new Float64Array(nEdges * nNodes * TAB_SLOTS);
-    const f = this.f;
-    for (let e = 0; e < nEdges; e++) {
-      const q = this.edges[e]!;
-      for (let i = nNodes - 1; i >= 0; i--) {
-        pdf.xfxQAll(this.nodes[i]!, q, f);
-        const at = (e * nNodes + i) * TAB_SLOTS;
-        const next = i + 1 < nNodes ? at + TAB_SLOTS : -1;
-        let sumQ = 0;
-        for (let s = 0; s < 13; s++) {
-          const v = Math.max(f[s]!, 0);
-          this.raw[at + s] = v;
-          if (s !== SLOT_G && s !== 0 && s !== 12) sumQ += v;
-          this.table[at + s] = next >= 0 ? Math.max(v, this.table[next + s]!) : v;
-        }
-        this.table[at + SLOT_SUMQ] = next >= 0 ? Math.max(sumQ, this.table[next + SLOT_SUMQ]!) : sumQ;
-      }
+    // The table depends only on the PDF set and the edges: built once per (set, √s, pT_min) and
+    // shared by every shower on that set (read-only afterwards).
+    let bySet = TABLES.get(pdf);
+    if (bySet === undefined) {
+      bySet = new Map();
+      TABLES.set(pdf, bySet);
     }
+    const key = `${sqrtS}|${pTmin}`;
+    let tab = bySet.get(key);
+    if (tab === undefined) {
+      tab = buildTable(pdf, this.edges, this.nodes);
+      bySet.set(key, tab);
+    }
+    this.table = tab.table;
+    this.raw = tab.raw;
   }
 
   /** x·f of parton id (21 = gluon) at (x, Q), negative values as 0; only that flavour if possible. */
@@ -714,7 +748,7 @@ export class InitialStateShower {
       const expo = (TWO_PI * b0) / kTot;
       let emitted = false;
       while (true) {
-        L *= uniform32(rng) ** expo;
+        L *= Math.exp(expo * Math.log(uniform32(rng))); // u^expo
         if (!(L > lLo)) break; // also ends the window on a non-finite trial
         const q2 = lam2 * Math.exp(L);
         const pT2 = q2 - pT0Sq;
