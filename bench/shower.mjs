@@ -1,10 +1,11 @@
 // Shower benchmark and validation figures.
 //
-//   npm run build && node bench/shower.mjs [--n 20000] [--figures docs/shower]
+//   npm run build && node bench/shower.mjs [--n 20000] [--repeat 3] [--figures docs/shower]
 //
 // 1. Throughput: hard-event generation (dnreach generate, W → μν and the dark-neutrino signal,
-//    in this thread) with and without the shower (ISR + hadron proxies), events per second, and
-//    peak RSS.
+//    in this thread) with and without the shower (ISR + hadron proxies), events per second, µs
+//    per event per shower stage (ISR, fragmentation, FSR), and peak RSS; each timing is the best
+//    of --repeat runs.
 // 2. With --figures DIR: Z pT at 13 TeV against ATLAS (EPJC 80 (2020) 616, data/measurements/),
 //    W pT at 8 TeV against CMS (JHEP 02 (2017) 096, data/measurements/), W and Z pT spectra, and
 //    charged-H_T distributions for W → μν, the signal and tt̄-like events, written with
@@ -53,28 +54,40 @@ const sigSpec = {
   ...collision,
 };
 
+// Timings are the best of --repeat runs (default 3): the machine is shared, and the fastest run is
+// the best estimate of the cost itself.
+const repeat = Math.max(1, Number(arg("--repeat", "3")));
+
 async function timeGenerate(spec, nEvents) {
   // A run = VEGAS warm-up (fixed cost: 5 × 10 000 points by default) + production (per event).
-  // The full default run is timed, and a second run with a minimal warm-up (2 × 100 points)
-  // measures the per-event production cost.
+  // The full default run is timed, and runs with a minimal warm-up (2 × 100 points) measure the
+  // per-event production cost.
   const t0 = performance.now();
   const r = await generate(spec, { nEvents, seed: 7, workers: 0 });
   const t1 = performance.now();
-  await generate(spec, { nEvents, seed: 8, workers: 0, warmupIterations: 2, warmupPoints: 100 });
-  const t2 = performance.now();
-  return { r, seconds: (t1 - t0) / 1000, productionSeconds: (t2 - t1) / 1000 };
+  let best = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < repeat; k++) {
+    const a = performance.now();
+    await generate(spec, { nEvents, seed: 8, workers: 0, warmupIterations: 2, warmupPoints: 100 });
+    best = Math.min(best, performance.now() - a);
+  }
+  return { r, seconds: (t1 - t0) / 1000, productionSeconds: best / 1000 };
 }
 
 function timeShower(r, options) {
-  // JIT warm-up on the first 2 000 events (not timed).
+  // JIT warm-up on the first 2 000 events (not timed); the same seed every run (same result).
   showerGenerated(truncate(r.batch, 2000), r.info, 8, options);
-  const t0 = performance.now();
-  const res = showerGenerated(r.batch, r.info, 7, options);
-  const t1 = performance.now();
-  return { res, seconds: (t1 - t0) / 1000 };
+  let res;
+  let best = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < repeat; k++) {
+    const t0 = performance.now();
+    res = showerGenerated(r.batch, r.info, 7, options);
+    best = Math.min(best, performance.now() - t0);
+  }
+  return { res, seconds: best / 1000 };
 }
 
-const summary = { n, throughput: {}, validation: {} };
+const summary = { n, repeat, throughput: {}, validation: {} };
 for (const [name, spec, nEv] of [
   ["w-lnu", wSpec, n],
   ["signal", sigSpec, Math.max(1000, Math.floor(n / 4))],
@@ -82,7 +95,9 @@ for (const [name, spec, nEv] of [
   const g = await timeGenerate(spec, nEv);
   const full = timeShower(g.r, {});
   const isrOnly = timeShower(g.r, { hadronize: false });
+  const noFsr = timeShower(g.r, { fsr: false });
   const ev = g.r.batch.nEvents;
+  const us = (seconds) => (1e6 * seconds) / ev;
   summary.throughput[name] = {
     events: ev,
     generateEventsPerSecond: ev / g.seconds,
@@ -90,8 +105,19 @@ for (const [name, spec, nEv] of [
     showerToProductionTimeRatio: full.seconds / g.productionSeconds,
     showerEventsPerSecond: ev / full.seconds,
     showerIsrOnlyEventsPerSecond: ev / isrOnly.seconds,
+    showerNoFsrEventsPerSecond: ev / noFsr.seconds,
     generatePlusShowerEventsPerSecond: ev / (g.seconds + full.seconds),
     showerToGenerateTimeRatio: full.seconds / g.seconds,
+    productionMicrosecondsPerEvent: us(g.productionSeconds),
+    showerMicrosecondsPerEvent: us(full.seconds),
+    // Per stage, from the three configurations: isr = hadronize off (ISR, recoil kinematics,
+    // batch copy, boson pT and H_T summaries); fragmentation = fsr off minus that; fsr = the full
+    // shower minus fsr off (the final-state shower and the hadrons of the partons it adds).
+    stageMicrosecondsPerEvent: {
+      isr: us(isrOnly.seconds),
+      fragmentation: us(noFsr.seconds - isrOnly.seconds),
+      fsr: us(full.seconds - noFsr.seconds),
+    },
     bosonPtGeV: full.res.bosonPtGeV,
     htBelow30Fraction: full.res.htBelow30Fraction,
     particlesPerEvent: full.res.batch.offsets[ev] / ev,

@@ -173,7 +173,7 @@ export function fragmentParton(
   parent: number,
 ): number {
   const start = out.n;
-  const pAbs = Math.hypot(px, py, pz);
+  const pAbs = Math.sqrt(px * px + py * py + pz * pz);
   if (!(pAbs > 0)) return 0;
   const W = E + pAbs;
   if (id === 21) {

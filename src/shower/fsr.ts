@@ -103,7 +103,7 @@ export function showerFinalParton(
       const qx = out.px[i]!;
       const qy = out.py[i]!;
       const qz = out.pz[i]!;
-      const E = Math.hypot(qx, qy, qz);
+      const E = Math.sqrt(qx * qx + qy * qy + qz * qz);
       const q = out.id[i]!;
       const pMax = Math.min(out.scale[i]!, (E * thetaMax) / 4);
       if (!(pMax > pTmin)) break;

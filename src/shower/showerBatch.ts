@@ -479,7 +479,9 @@ export class Shower {
         // (their colour partner moves along it: coherence); hard-process partons from E θmax/4.
         const mo = pb.mother1[i]!;
         const isIsr = mo >= 0 && pb.status[base + mo] === -1;
-        const ptI = Math.hypot(pb.px[i]!, pb.py[i]!);
+        const pxI = pb.px[i]!;
+        const pyI = pb.py[i]!;
+        const ptI = Math.sqrt(pxI * pxI + pyI * pyI);
         const start = isIsr ? ptI : Number.POSITIVE_INFINITY;
         const cone = isIsr ? Math.min(o.fsrThetaMax, Math.atan2(ptI, Math.abs(pb.pz[i]!))) : o.fsrThetaMax;
         pl.clear();
@@ -500,7 +502,8 @@ export class Shower {
           const qx = pl.px[k]!;
           const qy = pl.py[k]!;
           const qz = pl.pz[k]!;
-          nh += fragmentParton(pl.id[k]!, Math.hypot(qx, qy, qz), qx, qy, qz, this.frag, rng, hb, i - base);
+          const e = Math.sqrt(qx * qx + qy * qy + qz * qz);
+          nh += fragmentParton(pl.id[k]!, e, qx, qy, qz, this.frag, rng, hb, i - base);
         }
       } else {
         nh = fragmentParton(
