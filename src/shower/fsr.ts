@@ -120,42 +120,47 @@ export function showerFinalParton(
       const cG2 = gluon ? NF * T_R * (zHi - zLo) : 0;
       const kTot = cQ + cG1 + cG2;
       const expo = (TWO_PI * b0) / kTot;
-      let pT2 = pMax * pMax;
+      // Trial pT² in ℓ = ln(pT²/Λ̂²) (coupling.ts): ℓ → ℓ u^expo, ᾱ(pT) = 1/(b₀ℓ).
+      let ell = Math.log((pMax * pMax) / lam2);
+      const ellMin = Math.log((pTmin * pTmin) / lam2);
       let done = true;
       while (true) {
-        const u = uniform32(rng);
-        pT2 = lam2 * Math.exp(Math.log(pT2 / lam2) * Math.exp(Math.log(u) * expo)); // u^expo
-        if (!(pT2 > pTmin * pTmin)) break;
+        ell *= Math.exp(expo * Math.log(uniform32(rng))); // u^expo
+        if (!(ell > ellMin)) break;
+        const pT2 = lam2 * Math.exp(ell);
         stats.trials++;
         const pT = Math.sqrt(pT2);
         const aNow = pT / (E * thetaMax);
         if (!(aNow < 0.25)) continue;
-        const r = uniform32(rng) * kTot;
+        // Channel ∝ its integral; the uniform's position inside the channel samples z (and the
+        // g → g half, the g → q q̄ flavour): each remainder is uniform and independent.
+        let r = uniform32(rng) * kTot;
         let z: number;
         let w: number;
         let idB: number;
         let idC: number;
         if (r < cQ) {
-          z = 1 - (1 - zLo) * Math.exp(-L * uniform32(rng)); // (1 − zHi)/(1 − zLo) = zLo/zHi
+          z = 1 - (1 - zLo) * Math.exp((-L * r) / cQ); // (1 − zHi)/(1 − zLo) = zLo/zHi
           w = (1 + z * z) / 2; // C_F(1 + z²)/(1 − z) over 2C_F/(1 − z)
           idB = q;
           idC = 21;
         } else if (r < cQ + cG1) {
-          const v = uniform32(rng);
-          z = v < 0.5 ? zLo * Math.exp(L * uniform32(rng)) : 1 - (1 - zLo) * Math.exp(-L * uniform32(rng));
+          const v = (2 * (r - cQ)) / cG1; // in [0, 2): the half, then the position inside it
+          z = v < 1 ? zLo * Math.exp(L * v) : 1 - (1 - zLo) * Math.exp(-L * (v - 1));
           const t = 1 - z * (1 - z);
           w = (t * t) / (z * (1 - z)) / (1 / z + 1 / (1 - z)); // C_A(…)/(z(1−z)) over C_A(1/z + 1/(1 − z))
           idB = 21;
           idC = 21;
         } else {
-          z = zLo + (zHi - zLo) * uniform32(rng);
+          r = Math.min(((r - cQ - cG1) / cG2) * NF, NF - 1e-9); // in [0, NF): flavour, then z
+          const f = 1 + Math.floor(r);
+          z = zLo + (zHi - zLo) * (r - f + 1);
           w = z * z + (1 - z) * (1 - z);
-          const f = 1 + Math.floor(uniform32(rng) * NF);
           idB = f;
           idC = -f;
         }
         if (z * (1 - z) < aNow) continue;
-        w *= coupling.alpha(pT) / coupling.alphaOver(pT2);
+        w *= coupling.alpha(pT) * b0 * ell; // α_s/ᾱ
         if (uniform32(rng) >= w) continue;
         // Branch: b = zP + k, c = (1 − z)P − k with |k| = pT ⊥ P.
         const ax = qx / E;
