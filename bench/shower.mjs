@@ -76,7 +76,7 @@ async function timeGenerate(spec, nEvents) {
 
 function timeShower(r, options) {
   // JIT warm-up on the first 2 000 events (not timed); the same seed every run (same result).
-  showerGenerated(truncate(r.batch, 2000), r.info, 8, options);
+  showerGenerated(truncate(r.batch, Math.min(2000, r.batch.nEvents)), r.info, 8, options);
   let res;
   let best = Number.POSITIVE_INFINITY;
   for (let k = 0; k < repeat; k++) {
