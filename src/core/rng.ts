@@ -27,10 +27,12 @@ const TWO_POW_M53 = 2 ** -53;
 export class RandomStream {
   readonly seed: number;
   readonly stream: number;
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+  /**
+   * The four state words as signed 32-bit integers. Kept in an Int32Array rather than as number
+   * fields: words ≥ 2³¹ would leave V8's small-integer range and be boxed on every update (about
+   * 5× slower per output and most of the garbage of the shower).
+   */
+  private readonly s = new Int32Array(4);
   private spareNormal = 0;
   private hasSpareNormal = false;
 
@@ -57,26 +59,24 @@ export class RandomStream {
       counter = (counter + 0x9e3779b9) >>> 0;
       return fmix32(counter ^ fmix32(counter + streamLo));
     };
-    this.s0 = next();
-    this.s1 = next();
-    this.s2 = next();
-    this.s3 = next();
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1; // the all-zero state is forbidden
+    const st = this.s;
+    for (let k = 0; k < 4; k++) st[k] = next();
+    if ((st[0]! | st[1]! | st[2]! | st[3]!) === 0) st[0] = 1; // the all-zero state is forbidden
   }
 
   /** Next raw 32-bit output (xoshiro128** 1.1). */
   nextUint32(): number {
-    const s1 = this.s1;
-    const r = Math.imul(s1, 5) >>> 0;
-    const rot = ((r << 7) | (r >>> 25)) >>> 0;
-    const result = Math.imul(rot, 9) >>> 0;
-    const t = (s1 << 9) >>> 0;
-    this.s2 = (this.s2 ^ this.s0) >>> 0;
-    this.s3 = (this.s3 ^ this.s1) >>> 0;
-    this.s1 = (this.s1 ^ this.s2) >>> 0;
-    this.s0 = (this.s0 ^ this.s3) >>> 0;
-    this.s2 = (this.s2 ^ t) >>> 0;
-    this.s3 = ((this.s3 << 11) | (this.s3 >>> 21)) >>> 0;
+    const st = this.s;
+    const s0 = st[0]!;
+    const s1 = st[1]!;
+    const r = Math.imul(s1, 5);
+    const result = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
+    const s2 = st[2]! ^ s0;
+    const s3 = st[3]! ^ s1;
+    st[1] = s1 ^ s2;
+    st[0] = s0 ^ s3;
+    st[2] = s2 ^ (s1 << 9);
+    st[3] = (s3 << 11) | (s3 >>> 21);
     return result;
   }
 
