@@ -34,7 +34,7 @@
  * scale, weight) still describe the hard process. Emitted partons carry no colour tags.
  */
 import { InputError } from "../core/errors.js";
-import { allocateEventBatch, type EventBatch, PARTICLE_COLUMNS } from "../core/events.js";
+import { type EventBatch, PARTICLE_COLUMNS } from "../core/events.js";
 import { boostInPlace } from "../core/fourvector.js";
 import type { RandomStream } from "../core/rng.js";
 import { ShowerCoupling, type ShowerPdf } from "./coupling.js";
@@ -237,30 +237,36 @@ export class Shower {
       if (o.hadronize) this.hadronizeEvent(pb, base, rng);
     }
     offsets[batch.nEvents] = pb.n;
-    const out = allocateEventBatch(batch.nEvents, pb.n);
-    out.offsets.set(offsets);
-    out.pdg.set(pb.pdg.subarray(0, pb.n));
-    out.status.set(pb.status.subarray(0, pb.n));
-    out.mother1.set(pb.mother1.subarray(0, pb.n));
-    out.mother2.set(pb.mother2.subarray(0, pb.n));
-    out.colour.set(pb.colour.subarray(0, pb.n));
-    out.anticolour.set(pb.anticolour.subarray(0, pb.n));
-    out.E.set(pb.E.subarray(0, pb.n));
-    out.px.set(pb.px.subarray(0, pb.n));
-    out.py.set(pb.py.subarray(0, pb.n));
-    out.pz.set(pb.pz.subarray(0, pb.n));
-    out.m.set(pb.m.subarray(0, pb.n));
-    out.vx.set(pb.vx.subarray(0, pb.n));
-    out.vy.set(pb.vy.subarray(0, pb.n));
-    out.vz.set(pb.vz.subarray(0, pb.n));
-    out.weight.set(batch.weight.subarray(0, batch.nEvents));
-    out.processId.set(batch.processId.subarray(0, batch.nEvents));
-    out.scale.set(batch.scale.subarray(0, batch.nEvents));
-    out.alphaS.set(batch.alphaS.subarray(0, batch.nEvents));
-    out.x1.set(batch.x1.subarray(0, batch.nEvents));
-    out.x2.set(batch.x2.subarray(0, batch.nEvents));
-    out.id1.set(batch.id1.subarray(0, batch.nEvents));
-    out.id2.set(batch.id2.subarray(0, batch.nEvents));
+    // The builder's columns become the output as views of their first n entries: no second copy of
+    // every particle (and a lower peak memory than builder + copy). Per-event columns are copied.
+    const n = pb.n;
+    const ne = batch.nEvents;
+    const out: EventBatch = {
+      nEvents: ne,
+      offsets,
+      pdg: pb.pdg.subarray(0, n),
+      status: pb.status.subarray(0, n),
+      mother1: pb.mother1.subarray(0, n),
+      mother2: pb.mother2.subarray(0, n),
+      colour: pb.colour.subarray(0, n),
+      anticolour: pb.anticolour.subarray(0, n),
+      E: pb.E.subarray(0, n),
+      px: pb.px.subarray(0, n),
+      py: pb.py.subarray(0, n),
+      pz: pb.pz.subarray(0, n),
+      m: pb.m.subarray(0, n),
+      vx: pb.vx.subarray(0, n),
+      vy: pb.vy.subarray(0, n),
+      vz: pb.vz.subarray(0, n),
+      weight: batch.weight.slice(0, ne),
+      processId: batch.processId.slice(0, ne),
+      scale: batch.scale.slice(0, ne),
+      alphaS: batch.alphaS.slice(0, ne),
+      x1: batch.x1.slice(0, ne),
+      x2: batch.x2.slice(0, ne),
+      id1: batch.id1.slice(0, ne),
+      id2: batch.id2.slice(0, ne),
+    };
     return out;
   }
 
