@@ -1,0 +1,105 @@
+// MC precision of the W + soft pair background after the paper's full prompt selection, in narrow
+// m_ℓℓ windows, for a fixed CPU budget per channel (issue: backgrounds, "≤ 5 % MC error in a 10 MeV
+// window anywhere in 10–500 MeV (electrons) or 3–100 MeV wide (muons, 0.2–10 GeV) within 2
+// CPU-minutes per channel").
+//
+//   npm run build && node bench/windows.mjs [cpuSeconds=120] [process …]   (processes: wgamma-mu-e …)
+//
+// Per channel: independent parts of `PART_POINTS` generated points (seeds 1, 2, …) until the CPU
+// budget is spent — generation, the shower, the paper's detector card and the prompt signal region (Table II; ee for an e pair, μμ for a μ
+// pair, electrons p_T > 5 GeV). Weights of the efficiency outcomes of one event are summed before
+// squaring (they are correlated). Windows slide in 5 MeV steps (electrons) or 2 % steps (muons).
+// Prints one JSON line per channel: σ after selection, worst and median window MC error, CPU time.
+import { promptSignalRegionCuts, selectedWeights } from "../dist/analysis/cuts.js";
+import { loadCard } from "../dist/detector/index.js";
+import { muonWindow } from "../dist/generate/background/spectrum.js";
+import { generate } from "../dist/generate/index.js";
+import { backgroundRequests } from "../dist/scan/processes.js";
+import { observe, selectionFor } from "../dist/scan/yields.js";
+import { showerGenerated } from "../dist/shower/index.js";
+
+const budget = Number(process.argv[2] ?? 120);
+const only = process.argv.slice(3);
+// WARMUP=8x20000: VEGAS warm-up iterations × points (default: generate's, 5 × 10⁴ points in all).
+const [wi, wp] = (process.env.WARMUP ?? "").split("x").map(Number);
+const warmup = wi && wp ? { warmupIterations: wi, warmupPoints: wp } : {};
+const PART_POINTS = 100000;
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+const card = loadCard("paper");
+const requests = backgroundRequests(13000, PART_POINTS, { W: 1, Z: 1, top: 1 }, 1, true, 0).filter(
+  (r) => (only.length === 0 ? r.request.group === "W" : only.includes(r.process)),
+);
+
+for (const req of requests) {
+  const spec = req.request.spec;
+  const electrons = spec.pair === "e";
+  const sel = { ...selectionFor(card, 5), channel: electrons ? "ee" : "mumu" };
+  const cuts = promptSignalRegionCuts(sel);
+  // Selected (m_ℓℓ, event weight) per part; combined at the end with 1/nParts.
+  const entries = [];
+  const t0 = cpu();
+  let parts = 0;
+  let points = 0;
+  while (cpu() - t0 < budget) {
+    const seed = 1 + parts;
+    const r = await generate(spec, {
+      nEvents: PART_POINTS,
+      seed,
+      kFactor: req.request.kFactor,
+      workers: 0,
+      ...warmup,
+    });
+    const batch = showerGenerated(r.batch, r.info, seed).batch;
+    const obs = observe(batch, card, seed, 0);
+    const w = selectedWeights(obs, cuts);
+    // Sum the outcomes of one event that land in the same fine bin (1 MeV electrons, 0.5 % muons).
+    const byEvent = new Map();
+    for (let i = 0; i < obs.n; i++) {
+      if (w[i] === 0) continue;
+      const key = `${obs.event[i]}:${electrons ? Math.floor(obs.mll[i] / 0.001) : Math.floor(Math.log(obs.mll[i]) / 0.005)}`;
+      const e = byEvent.get(key);
+      if (e) e.w += w[i];
+      else byEvent.set(key, { m: obs.mll[i], w: w[i], part: parts });
+    }
+    entries.push(...byEvent.values());
+    parts++;
+    points += PART_POINTS;
+  }
+  const seconds = cpu() - t0;
+  for (const e of entries) e.w /= parts;
+  entries.sort((a, b) => a.m - b.m);
+  const window = (lo, width) => {
+    let s = 0;
+    let s2 = 0;
+    for (const e of entries) {
+      if (e.m < lo) continue;
+      if (e.m >= lo + width) break;
+      s += e.w;
+      s2 += e.w * e.w;
+    }
+    return { loGeV: lo, widthGeV: width, sigmaPb: s, relErr: s > 0 ? Math.sqrt(s2) / s : Infinity };
+  };
+  const windows = [];
+  if (electrons) for (let m = 0.01; m <= 0.49 + 1e-9; m += 0.005) windows.push(window(m, 0.01));
+  else for (let m = 0.212; m < 10; m *= 1.02) windows.push(window(m, muonWindow(m)));
+  const errs = windows.map((w) => w.relErr).sort((a, b) => a - b);
+  let total = 0;
+  for (const e of entries) total += e.w;
+  console.log(
+    JSON.stringify({
+      process: req.process,
+      parts,
+      points,
+      cpuSeconds: +seconds.toFixed(1),
+      selectedSigmaFb: +(total * 1000).toFixed(4),
+      windows: windows.length,
+      maxWindowRelErr: +errs.at(-1).toFixed(3),
+      medianWindowRelErr: +errs[errs.length >> 1].toFixed(3),
+      worst: windows.reduce((a, b) => (b.relErr > a.relErr ? b : a)),
+    }),
+  );
+}
