@@ -30,8 +30,8 @@ const cpu = () => {
 };
 
 const card = loadCard("paper");
-const requests = backgroundRequests(13000, PART_POINTS, { W: 1, Z: 1, top: 1 }, 1, true, 0).filter(
-  (r) => (only.length === 0 ? r.request.group === "W" : only.includes(r.process)),
+const requests = backgroundRequests(13000, PART_POINTS, { W: 1, Z: 1, top: 1 }, 1, true, 0).filter((r) =>
+  only.length === 0 ? r.request.group === "W" : only.includes(r.process),
 );
 
 for (const req of requests) {
