@@ -315,4 +315,42 @@ describe("four-lepton veto on leptons in acceptance (paper Sec. IV)", () => {
     expect(sum0).toBeCloseTo(0.05 * (eff ** 4 + 4 * eff ** 3 * (1 - eff)), 12);
     expect(sum1).toBeCloseTo(eff ** 3, 12);
   });
+
+  it("the loose-veto card also vetoes a fourth lepton between 1 GeV and the acceptance threshold", async () => {
+    // data/cards/veto-loose.yaml: fourLeptonVetoPtMinGeV = 1 (a loose track veto, paper Sec. IV).
+    // A fourth electron of 3 GeV (below the 5 GeV electron threshold, inside |η| < 2.5) leaves the
+    // event a 3-lepton event on the paper card (weight ε³) but puts it under the 5 % veto on the
+    // loose card; one of 0.5 GeV (below both) is never counted. Smearing (≤ 8 % at 3 GeV) cannot
+    // move 3 GeV below 1 GeV or 0.5 GeV above it.
+    const { computeObservables } = await import("../src/analysis/observables.js");
+    const { reconstructLeptons } = await import("../src/detector/reconstruct.js");
+    const { loadCard } = await import("../src/detector/card.js");
+    const { randomStream } = await import("../src/core/rng.js");
+    const { batchFromEvents, momentumFromPtEtaPhi } = await import("../src/analysis/handbuilt.js");
+    const { exactlyThreeLeptons } = await import("../src/analysis/cuts.js");
+    const lep = (pdg: number, pt: number, eta: number, phi: number) => ({
+      pdg,
+      m: 0,
+      ...momentumFromPtEtaPhi(pt, eta, phi),
+    });
+    const three = [lep(13, 40, 0, 0), lep(11, 10, 0.3, 3.0), lep(-11, 8, 0.35, -3.1)];
+    const batch = batchFromEvents([
+      { weight: 1, processId: 1, particles: [...three, lep(-11, 3, 1, 1.5)] },
+      { weight: 1, processId: 1, particles: [...three, lep(-11, 0.5, 1, 1.5)] },
+    ]);
+    const eff = 0.85;
+    const sums = (card: string): [number, number] => {
+      const obs = computeObservables(reconstructLeptons(batch, loadCard(card), randomStream(1, 0)), batch);
+      const cut = exactlyThreeLeptons(loadCard(card).fourLeptonVetoInefficiency.value);
+      const s: [number, number] = [0, 0];
+      for (let i = 0; i < obs.n; i++) s[obs.event[i]!]! += cut.factor(obs, i) * obs.weight[i]!;
+      return s;
+    };
+    const [paper3, paperHalf] = sums("paper");
+    const [loose3, looseHalf] = sums("veto-loose");
+    expect(paper3).toBeCloseTo(eff ** 3, 12);
+    expect(loose3).toBeCloseTo(0.05 * eff ** 3, 12);
+    expect(paperHalf).toBeCloseTo(eff ** 3, 12);
+    expect(looseHalf).toBeCloseTo(eff ** 3, 12);
+  });
 });

@@ -59,6 +59,12 @@ export interface DetectorCard {
   };
   /** Probability that an event with ≥ 4 reconstructed leptons escapes the veto (paper Sec. IV: 5 %). */
   fourLeptonVetoInefficiency: CardEntry<number>;
+  /**
+   * Optional looser p_T threshold (GeV, both flavours, same |η| range) of the leptons or tracks the
+   * four-lepton veto counts (paper Sec. IV: "loose lepton or track vetoes"). Absent: the veto counts
+   * the leptons in the acceptance (the paper's reading, the default).
+   */
+  fourLeptonVetoPtMinGeV?: CardEntry<number>;
   displacement: {
     measure: CardEntry<DisplacementMeasure>;
     /** Prompt category: displacement < promptMaxMm (paper Sec. IV: 1 mm). */
@@ -129,6 +135,7 @@ const cardSchema = z
       })
       .strict(),
     fourLeptonVetoInefficiency: numberEntry(FRACTION_CLOSED),
+    fourLeptonVetoPtMinGeV: numberEntry(PT_MIN).optional(),
     displacement: z
       .object({
         measure: z
@@ -269,6 +276,7 @@ export const SHIPPED_CARDS = [
   "muon-res-3pct",
   "eff-80",
   "eff-90",
+  "veto-loose",
 ] as const;
 
 /**

@@ -46,7 +46,8 @@ export interface RecoLeptons {
   /**
    * Leptons of the entry's event inside the acceptance (smeared pT above threshold, |η| below the
    * maximum) before the identification efficiency: the paper's "four leptons within the detector
-   * acceptance" that a loose-lepton or track veto removes (Sec. IV).
+   * acceptance" that a loose-lepton or track veto removes (Sec. IV). With a card's
+   * `fourLeptonVetoPtMinGeV`, leptons in the |η| range above that looser threshold count as well.
    */
   readonly nAccepted: Uint8Array;
   /** Lepton ranges per entry: length nEntries + 1. */
@@ -206,6 +207,9 @@ export function reconstructLeptons(
   const eEtaMax = card.electron.absEtaMax.value;
   const eEff = card.electron.efficiency.value;
   const mPtMin = card.muon.ptMinGeV.value;
+  // Loose veto threshold (card.ts): leptons below the acceptance threshold but above it still count
+  // for the four-lepton veto; +∞ when the card has none.
+  const vetoPtMin = card.fourLeptonVetoPtMinGeV?.value ?? Number.POSITIVE_INFINITY;
   const mEtaMax = card.muon.absEtaMax.value;
   const mEff = card.muon.efficiency.value;
 
@@ -255,6 +259,7 @@ export function reconstructLeptons(
     const p1 = batch.offsets[e + 1]!;
     s.ensure(p1 - p0);
     let n = 0;
+    let nLooseOnly = 0;
     for (let p = p0; p < p1; p++) {
       if (batch.status[p] !== Status.final) continue;
       const id = batch.pdg[p]!;
@@ -269,7 +274,11 @@ export function reconstructLeptons(
       const eta = Math.asinh(out4[3]! / pt);
       const ptMin = a === 11 ? ePtMin : mPtMin;
       const etaMax = a === 11 ? eEtaMax : mEtaMax;
-      if (!(pt > ptMin) || !(Math.abs(eta) < etaMax)) continue;
+      if (!(Math.abs(eta) < etaMax)) continue;
+      if (!(pt > ptMin)) {
+        if (pt > vetoPtMin) nLooseOnly++;
+        continue;
+      }
       s.pdg[n] = id;
       s.E[n] = out4[0]!;
       s.px[n] = out4[1]!;
@@ -298,7 +307,7 @@ export function reconstructLeptons(
         const k = order[i]!;
         if (rng.uniform() < s.eff[k]!) pushLepton(k);
       }
-      closeEntry(e, w, n);
+      closeEntry(e, w, n + nLooseOnly);
       continue;
     }
     // Weight mode: enumerate subsets with at least three leptons.
@@ -323,7 +332,7 @@ export function reconstructLeptons(
         }
         if (count < 3 || prob === 0) continue;
         for (let i = 0; i < n; i++) if (mask & (1 << i)) pushLepton(order[i]!);
-        closeEntry(e, w * prob, n);
+        closeEntry(e, w * prob, n + nLooseOnly);
       }
     }
     // Probability of fewer than three reconstructed leptons: Poisson-binomial P(0)+P(1)+P(2) by
@@ -338,7 +347,7 @@ export function reconstructLeptons(
       q0 = q0 * (1 - eff);
     }
     const below3 = q0 + q1 + q2;
-    if (below3 > 0) closeEntry(e, w * below3, n);
+    if (below3 > 0) closeEntry(e, w * below3, n + nLooseOnly);
   }
 
   return {
