@@ -33,7 +33,7 @@ export function registerAnalyze(program: Command): void {
     )
     .option(
       "--card <name|file>",
-      "detector card: paper, optimistic, pessimistic, muon-res-1pct, muon-res-3pct, eff-80, eff-90, or a YAML file",
+      "detector card: paper, optimistic, pessimistic, muon-res-1pct, muon-res-3pct, eff-80, eff-90, veto-loose, or a YAML file",
       "paper",
     )
     .option("--lumi <invfb>", "integrated luminosity in fb⁻¹ for the expected yields", parseNumber, 150)
