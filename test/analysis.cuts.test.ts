@@ -282,38 +282,35 @@ describe("selections", () => {
   });
 });
 
+/**
+ * Σ over the entries of each hand-built event (weight 1) of weight × the multiplicity-cut factor
+ * (exactly three leptons with the card's veto inefficiency), after reconstruction with `card`.
+ */
+function vetoedWeights(events: HandParticle[][], card: string): number[] {
+  const batch = batchFromEvents(events.map((particles) => ({ weight: 1, processId: 1, particles })));
+  const c = loadCard(card);
+  const obs = computeObservables(reconstructLeptons(batch, c, randomStream(1, 0)), batch);
+  const cut = exactlyThreeLeptons(c.fourLeptonVetoInefficiency.value);
+  const sums = events.map(() => 0);
+  for (let i = 0; i < obs.n; i++) sums[obs.event[i]!]! += cut.factor(obs, i) * obs.weight[i]!;
+  return sums;
+}
+
 describe("four-lepton veto on leptons in acceptance (paper Sec. IV)", () => {
+  const eff = 0.85;
+
   it("an event with four accepted leptons enters with 5 % whether three or four are identified", async () => {
-    const { computeObservables } = await import("../src/analysis/observables.js");
-    const { reconstructLeptons } = await import("../src/detector/reconstruct.js");
-    const { loadCard } = await import("../src/detector/card.js");
-    const { randomStream } = await import("../src/core/rng.js");
-    const { batchFromEvents, momentumFromPtEtaPhi } = await import("../src/analysis/handbuilt.js");
-    const { exactlyThreeLeptons } = await import("../src/analysis/cuts.js");
-    const lep = (pdg: number, pt: number, eta: number, phi: number) => ({
-      pdg,
-      m: 0,
-      ...momentumFromPtEtaPhi(pt, eta, phi),
-    });
-    const four = [lep(13, 40, 0, 0), lep(11, 10, 0.3, 3.0), lep(-11, 8, 0.35, -3.1), lep(-13, 20, 1, 1.5)];
-    // The fourth lepton out of acceptance (|η| = 3 > 2.5): no veto, the event is a 3-lepton event.
-    const outside = [...four.slice(0, 3), lep(-13, 20, 3, 1.5)];
-    const batch = batchFromEvents([
-      { weight: 1, processId: 1, particles: four },
-      { weight: 1, processId: 1, particles: outside },
-    ]);
-    const obs = computeObservables(reconstructLeptons(batch, loadCard("paper"), randomStream(1, 0)), batch);
-    const cut = exactlyThreeLeptons(0.05);
-    const eff = 0.85;
-    let sum0 = 0;
-    let sum1 = 0;
-    for (let i = 0; i < obs.n; i++) {
-      const f = cut.factor(obs, i) * obs.weight[i]!;
-      if (obs.event[i] === 0) sum0 += f;
-      else sum1 += f;
-    }
-    expect(sum0).toBeCloseTo(0.05 * (eff ** 4 + 4 * eff ** 3 * (1 - eff)), 12);
-    expect(sum1).toBeCloseTo(eff ** 3, 12);
+    const three = [lep(13, 40, 0, 0), lep(11, 10, 0.3, 3.0), lep(-11, 8, 0.35, -3.1)];
+    // The fourth lepton in acceptance, and out of it (|η| = 3 > 2.5): no veto, a 3-lepton event.
+    const [inside, outside] = vetoedWeights(
+      [
+        [...three, lep(-13, 20, 1, 1.5)],
+        [...three, lep(-13, 20, 3, 1.5)],
+      ],
+      "paper",
+    );
+    expect(inside).toBeCloseTo(0.05 * (eff ** 4 + 4 * eff ** 3 * (1 - eff)), 12);
+    expect(outside).toBeCloseTo(eff ** 3, 12);
   });
 
   it("the loose-veto card also vetoes a fourth lepton between 1 GeV and the acceptance threshold", async () => {
@@ -322,32 +319,13 @@ describe("four-lepton veto on leptons in acceptance (paper Sec. IV)", () => {
     // event a 3-lepton event on the paper card (weight ε³) but puts it under the 5 % veto on the
     // loose card; one of 0.5 GeV (below both) is never counted. Smearing (≤ 8 % at 3 GeV) cannot
     // move 3 GeV below 1 GeV or 0.5 GeV above it.
-    const { computeObservables } = await import("../src/analysis/observables.js");
-    const { reconstructLeptons } = await import("../src/detector/reconstruct.js");
-    const { loadCard } = await import("../src/detector/card.js");
-    const { randomStream } = await import("../src/core/rng.js");
-    const { batchFromEvents, momentumFromPtEtaPhi } = await import("../src/analysis/handbuilt.js");
-    const { exactlyThreeLeptons } = await import("../src/analysis/cuts.js");
-    const lep = (pdg: number, pt: number, eta: number, phi: number) => ({
-      pdg,
-      m: 0,
-      ...momentumFromPtEtaPhi(pt, eta, phi),
-    });
     const three = [lep(13, 40, 0, 0), lep(11, 10, 0.3, 3.0), lep(-11, 8, 0.35, -3.1)];
-    const batch = batchFromEvents([
-      { weight: 1, processId: 1, particles: [...three, lep(-11, 3, 1, 1.5)] },
-      { weight: 1, processId: 1, particles: [...three, lep(-11, 0.5, 1, 1.5)] },
-    ]);
-    const eff = 0.85;
-    const sums = (card: string): [number, number] => {
-      const obs = computeObservables(reconstructLeptons(batch, loadCard(card), randomStream(1, 0)), batch);
-      const cut = exactlyThreeLeptons(loadCard(card).fourLeptonVetoInefficiency.value);
-      const s: [number, number] = [0, 0];
-      for (let i = 0; i < obs.n; i++) s[obs.event[i]!]! += cut.factor(obs, i) * obs.weight[i]!;
-      return s;
-    };
-    const [paper3, paperHalf] = sums("paper");
-    const [loose3, looseHalf] = sums("veto-loose");
+    const events = [
+      [...three, lep(-11, 3, 1, 1.5)],
+      [...three, lep(-11, 0.5, 1, 1.5)],
+    ];
+    const [paper3, paperHalf] = vetoedWeights(events, "paper");
+    const [loose3, looseHalf] = vetoedWeights(events, "veto-loose");
     expect(paper3).toBeCloseTo(eff ** 3, 12);
     expect(loose3).toBeCloseTo(0.05 * eff ** 3, 12);
     expect(paperHalf).toBeCloseTo(eff ** 3, 12);
