@@ -24,6 +24,13 @@ export {
   type HtCuts,
   PAPER_HT_CUTS,
 } from "./observables.js";
+export {
+  QED_ALPHA,
+  QedFinalStateShower,
+  type QedParticleRecord,
+  type QedStats,
+  qedAcceptance,
+} from "./qed.js";
 export { SHOWER_STREAM, type ShowerRunResult, showerGenerated } from "./run.js";
 export {
   type AlphaSScheme,

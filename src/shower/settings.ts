@@ -63,6 +63,10 @@ export interface ShowerOptions {
   fragWminGeV: number;
   /** Scale factor applied to charged H_T (stands in for underlying event and pile-up, neglected). */
   htScale: number;
+  /** QED final-state radiation off charged leptons (qed.ts), after ISR, before hadronisation. */
+  qedFsr: boolean;
+  /** Lower cutoff of the QED shower evolution in p⊥ (GeV). */
+  qedPTminGeV: number;
 }
 
 interface Spec<T> {
@@ -155,6 +159,18 @@ export const SHOWER_SETTINGS: { readonly [K in keyof ShowerOptions]: Spec<Shower
     min: 0,
     max: 10,
     doc: "multiplies charged H_T; stands in for the neglected underlying event and pile-up",
+  },
+  qedFsr: {
+    default: false,
+    doc: "QED final-state radiation of photons off charged leptons (e, μ) in dipoles, after ISR (qed.ts)",
+  },
+  qedPTminGeV: {
+    // 1 keV: Pythia 8 TimeShower:pTminChgL; keeps every photon that moves m_ll by > 0.1 % (qed.ts).
+    default: 1e-6,
+    min: 1e-9,
+    max: 0.1,
+    unit: "GeV",
+    doc: "lower p⊥ cutoff of the QED shower (Pythia 8 TimeShower:pTminChgL = 1e-6 GeV)",
   },
 };
 

@@ -41,6 +41,7 @@ import { ShowerCoupling, type ShowerPdf } from "./coupling.js";
 import { type FragmentParams, fragmentParton, HadronBuffer } from "./fragment.js";
 import { type FsrStats, PartonList, showerFinalParton } from "./fsr.js";
 import { InitialStateShower, type IsrStats, ME_NONE, ME_QQBAR_V } from "./isr.js";
+import { QedFinalStateShower } from "./qed.js";
 import { resolveShowerOptions, type ShowerOptions } from "./settings.js";
 
 export interface ShowerStats extends IsrStats {
@@ -149,6 +150,8 @@ export class Shower {
   /** Final-state shower counters. */
   readonly fsrStats: FsrStats = { trials: 0, emissions: 0 };
   private readonly v4 = new Float64Array(4);
+  /** QED final-state shower of the charged leptons (only used with options.qedFsr). */
+  readonly qed: QedFinalStateShower;
   /** Emitted-parton momenta of the current event (E, px, py, pz per emission). */
   private emit = new Float64Array(4 * 64);
 
@@ -164,6 +167,7 @@ export class Shower {
       kinematicRetries: 0,
       hadrons: 0,
     }) as ShowerStats;
+    this.qed = new QedFinalStateShower(o.qedPTminGeV);
     this.frag = {
       ffA: o.ffA,
       sigmaPt: o.fragSigmaPtGeV,
@@ -234,6 +238,8 @@ export class Shower {
       }
       if (o.isr)
         this.showerEvent(batch, e, pb, base, in0, in1, pE, pX, pY, pZ, colouredFinal, sqrtS, rng, v4);
+      // Photons off the leptons: after the recoil boost, before hadronisation (docs/shower.md).
+      if (o.qedFsr) this.qed.showerEvent(pb, base, pb.n, rng);
       if (o.hadronize) this.hadronizeEvent(pb, base, rng);
     }
     offsets[batch.nEvents] = pb.n;
