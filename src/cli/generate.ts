@@ -13,6 +13,7 @@ interface CommonOptions {
   out?: string;
   format: "native" | "lhe" | "lhe.gz" | "parquet";
   shower: "on" | "off";
+  qedFsr: "on" | "off";
   json?: boolean;
   pdf?: string;
   scale: string;
@@ -56,6 +57,12 @@ function addCommon(cmd: Command): Command {
     .option(
       "--shower <on|off>",
       "initial-state shower and hadronic activity (src/shower); adds bosonPtGeV to --json",
+      parseChoice(["on", "off"] as const),
+      "off",
+    )
+    .option(
+      "--qed-fsr <on|off>",
+      "with --shower on: photon radiation off the charged leptons (shower option qedFsr, docs/shower.md)",
       parseChoice(["on", "off"] as const),
       "off",
     )
@@ -124,6 +131,10 @@ async function run(
   spec: import("../generate/processes.js").ProcessSpec,
   o: CommonOptions,
 ): Promise<RunResult> {
+  if (o.qedFsr === "on" && o.shower !== "on") {
+    const { InputError } = await import("../core/errors.js");
+    throw new InputError("--qed-fsr", "on only together with --shower on", o.qedFsr);
+  }
   const { generate, kFactorFor } = await import("../generate/index.js");
   const kFactor = o.kFactor ?? kFactorFor(o.sqrtS).kFactor;
   let bar: { start(t: number, v: number): void; update(v: number): void; stop(): void } | undefined;
@@ -152,7 +163,7 @@ async function run(
   let out: RunResult = result;
   if (o.shower === "on") {
     const { showerGenerated } = await import("../shower/index.js");
-    const sh = showerGenerated(result.batch, result.info, o.seed);
+    const sh = showerGenerated(result.batch, result.info, o.seed, { qedFsr: o.qedFsr === "on" });
     out = {
       ...result,
       batch: sh.batch,
