@@ -190,5 +190,12 @@ describe("observables on hand-built events (truth-level card: no smearing)", () 
     const reco = reconstructLeptons(batch, truth, randomStream(1));
     expect(computeObservables(reco, batch, { htScale: 1.5 }).htCharged[0]!).toBeCloseTo(18, 12);
     expect(() => computeObservables(reco, batch, { htScale: Number.NaN })).toThrow(/htScale/);
+    // A precomputed H_T (one batch, several cards: scan/yields.ts) is used as given — the same
+    // numbers as computing it here — and must have one value per event.
+    const pre = chargedHT(batch);
+    expect(computeObservables(reco, batch, { htPerEvent: pre, htScale: 1.5 }).htCharged[0]!).toBe(
+      computeObservables(reco, batch, { htScale: 1.5 }).htCharged[0]!,
+    );
+    expect(() => computeObservables(reco, batch, { htPerEvent: new Float64Array(2) })).toThrow(/htPerEvent/);
   });
 });

@@ -69,6 +69,12 @@ export interface ObservableOptions {
    * underlying event and pile-up that are not simulated.
    */
   htScale?: number;
+  /**
+   * H_T per generated event as `chargedHT(batch, htMinPtGeV, htAbsEtaMax)` returns it (before
+   * `htScale`), when the caller has it already — e.g. one batch analysed under several detector
+   * cards, since H_T does not depend on the card. Computed here when absent.
+   */
+  htPerEvent?: Float64Array;
 }
 
 /**
@@ -78,15 +84,19 @@ export interface ObservableOptions {
  */
 export function chargedHT(batch: EventBatch, htMinPtGeV = 2, htAbsEtaMax = 2.5): Float64Array {
   const out = new Float64Array(batch.nEvents);
+  // |η| < η_max ⇔ |p_z| < p_T sinh(η_max) (p_T > 0): no asinh per hadron.
+  const sinhMax = Math.sinh(htAbsEtaMax);
+  const ptMin2 = htMinPtGeV * htMinPtGeV;
   for (let e = 0; e < batch.nEvents; e++) {
     let sum = 0;
     for (let p = batch.offsets[e]!; p < batch.offsets[e + 1]!; p++) {
       if (batch.status[p] !== Status.final || !isChargedHadron(batch.pdg[p]!)) continue;
       const px = batch.px[p]!;
       const py = batch.py[p]!;
-      const pt = Math.hypot(px, py);
-      if (!(pt > htMinPtGeV)) continue;
-      if (!(Math.abs(Math.asinh(batch.pz[p]! / pt)) < htAbsEtaMax)) continue;
+      const pt2 = px * px + py * py;
+      if (!(pt2 > ptMin2)) continue;
+      const pt = Math.sqrt(pt2);
+      if (!(Math.abs(batch.pz[p]!) < pt * sinhMax)) continue;
       sum += pt;
     }
     out[e] = sum;
@@ -158,7 +168,10 @@ export function computeObservables(
   const htScale = options.htScale ?? 1;
   if (!(htScale >= 0) || !Number.isFinite(htScale))
     throw new InputError("htScale", "a finite number ≥ 0", htScale);
-  const ht = chargedHT(batch, htMin, htEta);
+  if (options.htPerEvent && options.htPerEvent.length !== batch.nEvents) {
+    throw new InputError("htPerEvent.length", `batch.nEvents = ${batch.nEvents}`, options.htPerEvent.length);
+  }
+  const ht = options.htPerEvent ?? chargedHT(batch, htMin, htEta);
   const n = reco.nEntries;
   const o = emptyObservables(n);
   o.event.set(reco.event);

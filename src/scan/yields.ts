@@ -13,7 +13,7 @@ import {
   selectedWeights,
   selectionOptionsFromCard,
 } from "../analysis/cuts.js";
-import { computeObservables, type Observables } from "../analysis/observables.js";
+import { chargedHT, computeObservables, type Observables } from "../analysis/observables.js";
 import type { EventBatch } from "../core/events.js";
 import { Histogram1D } from "../core/histogram.js";
 import { randomStream } from "../core/rng.js";
@@ -65,9 +65,10 @@ export function observe(
   card: DetectorCard,
   seed: number,
   streamIndex: number,
+  htPerEvent?: Float64Array,
 ): Observables {
   const reco = reconstructLeptons(batch, card, randomStream(seed, streamIndex));
-  return computeObservables(reco, batch);
+  return computeObservables(reco, batch, htPerEvent ? { htPerEvent } : {});
 }
 
 /** Selection options for a card and electron threshold. */
@@ -160,9 +161,11 @@ export function cardYieldsOf(
   seed: number,
 ): Record<string, CardYields> {
   const out: Record<string, CardYields> = {};
+  // Charged H_T depends on the hadrons only, not on the card: computed once for all cards.
+  const ht = chargedHT(batch);
   names.forEach((name, k) => {
     const card = cards[name]!;
-    out[name] = yieldsFromObservables(observe(batch, card, seed, k), card);
+    out[name] = yieldsFromObservables(observe(batch, card, seed, k, ht), card);
   });
   return out;
 }
