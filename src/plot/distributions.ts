@@ -237,30 +237,54 @@ export async function fig34Samples(
     electronPtMinGeV?: number;
   },
 ): Promise<DistributionSample[]> {
-  const [{ loadCard }, { analyzeBatch }, { randomStream }] = await Promise.all([
-    import("../detector/card.js"),
-    import("../analysis/pipeline.js"),
-    import("../core/rng.js"),
-  ]);
-  const card = loadCard(o.cardName ?? "paper");
-  return raw.map((s, k) => {
-    const r = analyzeBatch(s.batch, s.info, {
-      card,
-      lumiInvFb: 0,
-      rng: randomStream(o.seed ?? 1, k),
-      selection: o.selection,
-      channel: "ee",
-      electronPtMinGeV: o.electronPtMinGeV ?? 1,
-      histograms: [],
+  const sets = await fig34SampleSets(raw, { ...o, selections: [o.selection] });
+  return sets[o.selection]!;
+}
+
+/**
+ * As `fig34Samples` for several selections at once: the detector response and the observables of
+ * each sample are computed once (they do not depend on the selection; same detector stream), then
+ * each selection's weights — the same numbers as one `fig34Samples` call per selection.
+ */
+export async function fig34SampleSets<S extends "prompt-baseline" | "prompt-sr">(
+  raw: readonly RawSample[],
+  o: {
+    selections: readonly S[];
+    cardName?: string;
+    seed?: number;
+    electronPtMinGeV?: number;
+  },
+): Promise<Record<S, DistributionSample[]>> {
+  const [{ loadCard }, { cardWithElectronThreshold, selectionCuts }, cuts, obs, reco, { randomStream }] =
+    await Promise.all([
+      import("../detector/card.js"),
+      import("../analysis/pipeline.js"),
+      import("../analysis/cuts.js"),
+      import("../analysis/observables.js"),
+      import("../detector/reconstruct.js"),
+      import("../core/rng.js"),
+    ]);
+  // The same steps as analysis/pipeline.ts analyzeBatch (weight-mode efficiencies, no htScale).
+  const card = cardWithElectronThreshold(loadCard(o.cardName ?? "paper"), o.electronPtMinGeV ?? 1);
+  const selOpts = cuts.selectionOptionsFromCard(card, { channel: "ee" });
+  const out = {} as Record<S, DistributionSample[]>;
+  for (const sel of o.selections) out[sel] = [];
+  raw.forEach((s, k) => {
+    const r = reco.reconstructLeptons(s.batch, card, randomStream(o.seed ?? 1, k), {
+      efficiencyMode: "weight",
     });
-    return {
-      label: s.label,
-      group: s.group,
-      observables: r.observables,
-      weights: r.selectedWeights,
-      ...(s.scale !== undefined ? { scale: s.scale } : {}),
-    };
+    const observables = obs.computeObservables(r, s.batch);
+    for (const sel of o.selections) {
+      out[sel].push({
+        label: s.label,
+        group: s.group,
+        observables,
+        weights: cuts.selectedWeights(observables, selectionCuts(sel, selOpts)),
+        ...(s.scale !== undefined ? { scale: s.scale } : {}),
+      });
+    }
   });
+  return out;
 }
 
 /** Default signal points (m_N, m_Z_D) in GeV for the overlays of Figs. 3–5. */

@@ -9,7 +9,7 @@ import { rescaleZDFlight } from "../analysis/pipeline.js";
 import type { DetectorCard } from "../detector/card.js";
 import type { ProcessSpec } from "../generate/processes.js";
 import { writeFileAtomic } from "../io/atomic.js";
-import { type DistributionRow, distributionTable, fig34Samples } from "../plot/distributions.js";
+import { type DistributionRow, distributionTable, fig34SampleSets } from "../plot/distributions.js";
 import type { ContentCache } from "./cache.js";
 import { BAND_CARDS, type BandCard } from "./limits.js";
 import { SIGNAL_REFERENCE } from "./processes.js";
@@ -92,9 +92,10 @@ export async function backgroundProducts(
     await writeFileAtomic(join(tmp, "yields.json"), JSON.stringify(cardYieldsToJson(y)));
     await writeFileAtomic(join(tmp, "info.json"), JSON.stringify(info));
     const raw = [{ label: req.label, group: req.group, batch, info }];
+    const sets = await fig34SampleSets(raw, { selections: ["prompt-baseline", "prompt-sr"], seed });
     const fig34: Fig34Rows = {
-      fig3: distributionTable(await fig34Samples(raw, { selection: "prompt-baseline", seed }), FIG34_LUMI),
-      fig4: distributionTable(await fig34Samples(raw, { selection: "prompt-sr", seed }), FIG34_LUMI),
+      fig3: distributionTable(sets["prompt-baseline"], FIG34_LUMI),
+      fig4: distributionTable(sets["prompt-sr"], FIG34_LUMI),
     };
     await writeFileAtomic(join(tmp, "fig34.json"), JSON.stringify(fig34));
   });
