@@ -124,22 +124,9 @@ describe("fig34SampleSets", () => {
     const { loadCard } = await import("../src/detector/card.js");
     const { randomStream } = await import("../src/core/rng.js");
     const { fig34SampleSets } = await import("../src/plot/distributions.js");
-    const spec = {
-      kind: "signal",
-      charge: "both",
-      lepton: "mu",
-      decayLepton: "both",
-      mN: 0.3,
-      mZD: 0.1,
-      U2: 1e-4,
-      alphaEps2: 2e-10,
-      gD: 0.25,
-      nature: "dirac",
-      sqrtS: 13000,
-      scale: { kind: "mW" },
-      ewInputs: "default",
-      mHatMinGeV: 10,
-    } as const;
+    const { signalSpec } = await import("../src/scan/products.js");
+    // The scan's signal sample at the paper's benchmark point (m_N, m_Z_D) = (0.3, 0.1) GeV.
+    const spec = signalSpec({ mN: 0.3, mZD: 0.1 }, 13000);
     const r = await generate(spec, { nEvents: 3000, seed: 3, workers: 0 });
     const raw = [{ label: "signal", group: "signal" as const, batch: r.batch, info: r.info }];
     const sets = await fig34SampleSets(raw, { selections: ["prompt-baseline", "prompt-sr"], seed: 9 });
