@@ -12,7 +12,9 @@
 // Prints one JSON line per channel: σ after selection, worst and median window MC error, CPU time.
 import { promptSignalRegionCuts, selectedWeights } from "../dist/analysis/cuts.js";
 import { loadCard } from "../dist/detector/index.js";
+import { backgroundKFactor, buildBackgroundProcess } from "../dist/generate/background/spec.js";
 import { muonWindow } from "../dist/generate/background/spectrum.js";
+import { runChunk, warmUp } from "../dist/generate/engine.js";
 import { generate } from "../dist/generate/index.js";
 import { backgroundRequests } from "../dist/scan/processes.js";
 import { observe, selectionFor } from "../dist/scan/yields.js";
@@ -20,6 +22,10 @@ import { showerGenerated } from "../dist/shower/index.js";
 
 const budget = Number(process.argv[2] ?? 120);
 const only = process.argv.slice(3);
+// SHARED=1: one VEGAS warm-up per channel (WARMUP or 5 × 10⁴ points), reused by every part (the
+// parts are then chunks of one run, as the engine's workers produce them); default: each part is a
+// separate `generate` run with its own warm-up, as the scan's parts are today.
+const shared = process.env.SHARED === "1";
 // WARMUP=8x20000: VEGAS warm-up iterations × points (default: generate's, 5 × 10⁴ points in all).
 const [wi, wp] = (process.env.WARMUP ?? "").split("x").map(Number);
 const warmup = wi && wp ? { warmupIterations: wi, warmupPoints: wp } : {};
@@ -44,15 +50,38 @@ for (const req of requests) {
   const t0 = cpu();
   let parts = 0;
   let points = 0;
+  let proc;
+  let info;
+  const k = backgroundKFactor(spec).kFactor;
+  if (shared) {
+    proc = buildBackgroundProcess(spec).process;
+    warmUp(proc, { seed: 1, iterations: wi || 5, pointsPerIteration: wp || 10000, alpha: 1.5 });
+    info = (
+      await generate(spec, { nEvents: 10, seed: 1, workers: 0, warmupIterations: 1, warmupPoints: 100 })
+    ).info;
+  }
   while (cpu() - t0 < budget) {
     const seed = 1 + parts;
-    const r = await generate(spec, {
-      nEvents: PART_POINTS,
-      seed,
-      kFactor: req.request.kFactor,
-      workers: 0,
-      ...warmup,
-    });
+    let r;
+    if (shared) {
+      const c = runChunk(proc, {
+        seed: 1,
+        chunk: parts,
+        points: PART_POINTS,
+        totalPoints: PART_POINTS,
+        unweightMaxPb: null,
+      });
+      for (let e = 0; e < c.batch.nEvents; e++) c.batch.weight[e] *= k;
+      r = { batch: c.batch, info };
+    } else {
+      r = await generate(spec, {
+        nEvents: PART_POINTS,
+        seed,
+        kFactor: req.request.kFactor,
+        workers: 0,
+        ...warmup,
+      });
+    }
     const batch = showerGenerated(r.batch, r.info, seed).batch;
     const obs = observe(batch, card, seed, 0);
     const w = selectedWeights(obs, cuts);
@@ -92,6 +121,7 @@ for (const req of requests) {
   console.log(
     JSON.stringify({
       process: req.process,
+      sharedWarmup: shared,
       parts,
       points,
       cpuSeconds: +seconds.toFixed(1),
