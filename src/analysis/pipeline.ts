@@ -31,7 +31,7 @@ import {
   selectionOptionsFromCard,
   signalRegionOnlyCuts,
 } from "./cuts.js";
-import { computeObservables, type Observables } from "./observables.js";
+import { computeObservables, type ObservableOptions, type Observables } from "./observables.js";
 
 /**
  * Named selections (docs/detector.md "Selection"):
@@ -201,6 +201,23 @@ export function cardWithElectronThreshold(card: DetectorCard, ptMinGeV: number |
 }
 
 /**
+ * Detector response and observables of one batch: reconstruction with `card` on the stream `rng`
+ * (weight-mode efficiencies unless told otherwise), then the observables of every entry. Shared by
+ * `analyzeBatch`, the scan's per-card yields and the Fig. 3–4 samples, which then apply their
+ * selections to the same entries.
+ */
+export function observeBatch(
+  batch: EventBatch,
+  card: DetectorCard,
+  rng: RandomStream,
+  o: ObservableOptions & { efficiencyMode?: EfficiencyMode } = {},
+): Observables {
+  const { efficiencyMode, ...observableOptions } = o;
+  const reco = reconstructLeptons(batch, card, rng, { efficiencyMode: efficiencyMode ?? "weight" });
+  return computeObservables(reco, batch, observableOptions);
+}
+
+/**
  * Detector response, observables, selection, cut flow and histograms of one batch.
  * `info` supplies the process labels of the cut flows.
  */
@@ -213,8 +230,10 @@ export function analyzeBatch(
   if (!(lumi >= 0) || !Number.isFinite(lumi)) throw new InputError("lumiInvFb", "a finite number ≥ 0", lumi);
   const card = cardWithElectronThreshold(o.card, o.electronPtMinGeV);
   const rng = o.rng ?? randomStream(o.seed ?? 1, 0);
-  const reco = reconstructLeptons(batch, card, rng, { efficiencyMode: o.efficiencyMode ?? "weight" });
-  const observables = computeObservables(reco, batch, o.htScale === undefined ? {} : { htScale: o.htScale });
+  const observables = observeBatch(batch, card, rng, {
+    ...(o.efficiencyMode ? { efficiencyMode: o.efficiencyMode } : {}),
+    ...(o.htScale === undefined ? {} : { htScale: o.htScale }),
+  });
   const selOpts = selectionOptionsFromCard(card, {
     channel: o.channel ?? "combined",
     ...o.selectionOverrides,

@@ -255,13 +255,11 @@ export async function fig34SampleSets<S extends "prompt-baseline" | "prompt-sr">
     electronPtMinGeV?: number;
   },
 ): Promise<Record<S, DistributionSample[]>> {
-  const [{ loadCard }, { cardWithElectronThreshold, selectionCuts }, cuts, obs, reco, { randomStream }] =
+  const [{ loadCard }, { cardWithElectronThreshold, observeBatch, selectionCuts }, cuts, { randomStream }] =
     await Promise.all([
       import("../detector/card.js"),
       import("../analysis/pipeline.js"),
       import("../analysis/cuts.js"),
-      import("../analysis/observables.js"),
-      import("../detector/reconstruct.js"),
       import("../core/rng.js"),
     ]);
   // The same steps as analysis/pipeline.ts analyzeBatch (weight-mode efficiencies, no htScale).
@@ -270,10 +268,7 @@ export async function fig34SampleSets<S extends "prompt-baseline" | "prompt-sr">
   const out = {} as Record<S, DistributionSample[]>;
   for (const sel of o.selections) out[sel] = [];
   raw.forEach((s, k) => {
-    const r = reco.reconstructLeptons(s.batch, card, randomStream(o.seed ?? 1, k), {
-      efficiencyMode: "weight",
-    });
-    const observables = obs.computeObservables(r, s.batch);
+    const observables = observeBatch(s.batch, card, randomStream(o.seed ?? 1, k));
     for (const sel of o.selections) {
       out[sel].push({
         label: s.label,

@@ -13,13 +13,13 @@ import {
   selectedWeights,
   selectionOptionsFromCard,
 } from "../analysis/cuts.js";
-import { chargedHT, computeObservables, type Observables } from "../analysis/observables.js";
+import { chargedHT, type Observables } from "../analysis/observables.js";
+import { observeBatch } from "../analysis/pipeline.js";
 import type { EventBatch } from "../core/events.js";
 import { Histogram1D } from "../core/histogram.js";
 import { randomStream } from "../core/rng.js";
 import { NeumaierSum } from "../core/sum.js";
 import type { DetectorCard } from "../detector/card.js";
-import { reconstructLeptons } from "../detector/reconstruct.js";
 
 /** Fine m_ℓℓ binning for window optimisation: log-spaced 1 MeV – 10 GeV, 0.58 % per bin. */
 export const MLL_BINNING = { kind: "log", lo: 0.001, hi: 10, bins: 1600 } as const;
@@ -67,8 +67,7 @@ export function observe(
   streamIndex: number,
   htPerEvent?: Float64Array,
 ): Observables {
-  const reco = reconstructLeptons(batch, card, randomStream(seed, streamIndex));
-  return computeObservables(reco, batch, htPerEvent ? { htPerEvent } : {});
+  return observeBatch(batch, card, randomStream(seed, streamIndex), htPerEvent ? { htPerEvent } : {});
 }
 
 /** Selection options for a card and electron threshold. */
