@@ -207,8 +207,8 @@ export function reconstructLeptons(
   const eEtaMax = card.electron.absEtaMax.value;
   const eEff = card.electron.efficiency.value;
   const mPtMin = card.muon.ptMinGeV.value;
-  // Loose veto threshold (card.ts): leptons below the acceptance threshold but above it still count
-  // for the four-lepton veto; +∞ when the card has none.
+  // Loose veto threshold (card.ts): a lepton below the acceptance threshold but above this one still
+  // counts for the four-lepton veto; +∞ when the card has none.
   const vetoPtMin = card.fourLeptonVetoPtMinGeV?.value ?? Number.POSITIVE_INFINITY;
   const mEtaMax = card.muon.absEtaMax.value;
   const mEff = card.muon.efficiency.value;
@@ -291,6 +291,8 @@ export function reconstructLeptons(
       s.particle[n] = p;
       n++;
     }
+    // Leptons the four-lepton veto sees: the accepted ones and the loose-only ones.
+    const nVeto = n + nLooseOnly;
     // Sort accepted leptons by descending pT (insertion sort: n is small).
     const order = s.order;
     for (let i = 0; i < n; i++) {
@@ -307,7 +309,7 @@ export function reconstructLeptons(
         const k = order[i]!;
         if (rng.uniform() < s.eff[k]!) pushLepton(k);
       }
-      closeEntry(e, w, n + nLooseOnly);
+      closeEntry(e, w, nVeto);
       continue;
     }
     // Weight mode: enumerate subsets with at least three leptons.
@@ -332,7 +334,7 @@ export function reconstructLeptons(
         }
         if (count < 3 || prob === 0) continue;
         for (let i = 0; i < n; i++) if (mask & (1 << i)) pushLepton(order[i]!);
-        closeEntry(e, w * prob, n + nLooseOnly);
+        closeEntry(e, w * prob, nVeto);
       }
     }
     // Probability of fewer than three reconstructed leptons: Poisson-binomial P(0)+P(1)+P(2) by
@@ -347,7 +349,7 @@ export function reconstructLeptons(
       q0 = q0 * (1 - eff);
     }
     const below3 = q0 + q1 + q2;
-    if (below3 > 0) closeEntry(e, w * below3, n + nLooseOnly);
+    if (below3 > 0) closeEntry(e, w * below3, nVeto);
   }
 
   return {
