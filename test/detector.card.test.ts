@@ -41,8 +41,10 @@ describe("shipped detector cards", () => {
         }
         return 0;
       };
-      // 20 required entries, plus the optional loose-veto threshold where a card sets it.
-      expect(walk(card)).toBe(card.fourLeptonVetoPtMinGeV ? 21 : 20);
+      // 20 required entries, plus the optional loose-veto threshold where a card sets it, plus the
+      // optional dressing cone, which every shipped card sets (ATLAS/CMS convention R = 0.1).
+      expect(card.leptonDressingDeltaR?.value).toBe(0.1);
+      expect(walk(card)).toBe((card.fourLeptonVetoPtMinGeV ? 21 : 20) + 1);
     }
   });
 

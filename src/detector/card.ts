@@ -65,6 +65,14 @@ export interface DetectorCard {
    * the leptons in the acceptance (the paper's reading, the default).
    */
   fourLeptonVetoPtMinGeV?: CardEntry<number>;
+  /**
+   * Cone ΔR = √(Δη² + Δφ²) of lepton dressing (photon recombination): before smearing, each final
+   * e or μ gets the four-momenta of the final-state photons (not from hadron or τ decays) within
+   * this ΔR, each photon to its nearest lepton only (the "dressed lepton" of ATLAS/CMS and Rivet;
+   * R = 0.1 in e.g. ATLAS, Eur. Phys. J. C 76 (2016) 291). 0 disables. Absent:
+   * DEFAULT_LEPTON_DRESSING_DELTA_R (0.1). Without photons in the event (no QED FSR) it does nothing.
+   */
+  leptonDressingDeltaR?: CardEntry<number>;
   displacement: {
     measure: CardEntry<DisplacementMeasure>;
     /** Prompt category: displacement < promptMaxMm (paper Sec. IV: 1 mm). */
@@ -73,6 +81,17 @@ export interface DetectorCard {
     displacedMinMm: CardEntry<number>;
     displacedMaxMm: CardEntry<number>;
   };
+}
+
+/**
+ * Dressing cone used when a card has no `leptonDressingDeltaR`: 0.1, the ATLAS/CMS and Rivet
+ * dressed-lepton convention (e.g. ATLAS, Eur. Phys. J. C 76 (2016) 291, Rivet ATLAS_2015_I1408516).
+ */
+export const DEFAULT_LEPTON_DRESSING_DELTA_R = 0.1;
+
+/** The card's dressing cone ΔR (DEFAULT_LEPTON_DRESSING_DELTA_R when the entry is absent). */
+export function leptonDressingDeltaR(card: DetectorCard): number {
+  return card.leptonDressingDeltaR?.value ?? DEFAULT_LEPTON_DRESSING_DELTA_R;
 }
 
 const statusSchema = z.enum(ENTRY_STATUSES, {
@@ -136,6 +155,7 @@ const cardSchema = z
       .strict(),
     fourLeptonVetoInefficiency: numberEntry(FRACTION_CLOSED),
     fourLeptonVetoPtMinGeV: numberEntry(PT_MIN).optional(),
+    leptonDressingDeltaR: numberEntry({ min: 0, max: 1 }).optional(),
     displacement: z
       .object({
         measure: z

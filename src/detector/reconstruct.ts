@@ -1,7 +1,8 @@
 /**
  * Detector response: generated final-state electrons and muons → reconstructed leptons.
  *
- * Per event, in particle order: smear (resolution.ts), apply the acceptance |η| < η_max and the
+ * Per event: dress the leptons (photon recombination, below), then, in particle order: smear
+ * (resolution.ts), apply the acceptance |η| < η_max and the
  * flavour's pT threshold to the *smeared* kinematics, then the identification/isolation
  * efficiency ε per lepton (paper Sec. IV: 85 %). Output: "entries", each a set of reconstructed
  * leptons of one generated event with a weight in pb, leptons sorted by descending pT.
@@ -16,11 +17,23 @@
  *    per event, weight w.
  * The four-lepton veto inefficiency is applied by the selection (analysis/cuts.ts), which reads it
  * from the card.
+ *
+ * Dressing (card `leptonDressingDeltaR`, R; default 0.1, 0 disables): every final-state photon
+ * (status 1, pdg 22) that does not come from a hadron or τ decay is added to the four-momentum of
+ * the nearest final-state e or μ in ΔR = √(Δη² + Δφ²) (pseudorapidity, bare lepton and photon at
+ * generator level) if that distance is below R; a photon goes to one lepton at most and photons
+ * outside every cone are ignored. This is the LHC "dressed lepton" (Rivet DressedLeptons: A. Buckley
+ * et al., Comput. Phys. Commun. 184 (2013) 2803; used with R = 0.1 by e.g. ATLAS, Eur. Phys. J. C 76
+ * (2016) 291, Rivet analysis ATLAS_2015_I1408516), standing for the calorimeter cluster that
+ * collects an electron's collinear bremsstrahlung and final-state photons. The dressed four-vector
+ * is then smeared: electrons keep their dressed invariant mass in E = √(p² + m²) (so a truth-level
+ * card returns bare + photons exactly), muons are scaled as a whole. An event without such photons
+ * (e.g. QED FSR off) is reconstructed exactly as without dressing: same numbers, same random draws.
  */
 import { InputError } from "../core/errors.js";
 import { type EventBatch, Status } from "../core/events.js";
 import type { RandomStream } from "../core/rng.js";
-import type { DetectorCard, DisplacementMeasure } from "./card.js";
+import { type DetectorCard, type DisplacementMeasure, leptonDressingDeltaR } from "./card.js";
 import {
   electronCotThetaResolution,
   electronPhiResolution,
@@ -113,6 +126,17 @@ class Scratch {
   eff = new Float64Array(0);
   particle = new Uint32Array(0);
   order = new Int32Array(0);
+  // Dressing, indexed by particle − (first particle of the event): dressed four-momenta of the
+  // leptons and whether a photon was added; and the event's candidate leptons and photons.
+  dE = new Float64Array(0);
+  dPx = new Float64Array(0);
+  dPy = new Float64Array(0);
+  dPz = new Float64Array(0);
+  dressed = new Uint8Array(0);
+  lep = new Int32Array(0);
+  lepEta = new Float64Array(0);
+  lepPhi = new Float64Array(0);
+  photon = new Int32Array(0);
   ensure(n: number): void {
     if (n <= this.cap) return;
     const c = Math.max(16, 2 * n);
@@ -128,7 +152,99 @@ class Scratch {
     this.eff = new Float64Array(c);
     this.particle = new Uint32Array(c);
     this.order = new Int32Array(c);
+    this.dE = new Float64Array(c);
+    this.dPx = new Float64Array(c);
+    this.dPy = new Float64Array(c);
+    this.dPz = new Float64Array(c);
+    this.dressed = new Uint8Array(c);
+    this.lep = new Int32Array(c);
+    this.lepEta = new Float64Array(c);
+    this.lepPhi = new Float64Array(c);
+    this.photon = new Int32Array(c);
   }
+}
+
+/**
+ * True for a hadron code of the PDG numbering scheme (PDG 2024 review "Monte Carlo particle
+ * numbering scheme": ±n n_r n_L n_q1 n_q2 n_q3 n_J with n = 0, n_J > 0 and quark digits n_q2, n_q3
+ * non-zero). Not hadrons: leptons, bosons, and the model's new states (1023 has n_q2 = 0, 9900012
+ * has n ≠ 0).
+ */
+function isHadronCode(pdg: number): boolean {
+  const a = pdg < 0 ? -pdg : pdg;
+  if (a < 100 || a >= 1_000_000) return false;
+  return a % 10 !== 0 && Math.floor(a / 10) % 10 !== 0 && Math.floor(a / 100) % 10 !== 0;
+}
+
+/**
+ * Lepton dressing of event [p0, p1) (see the module comment) into the scratch: for every final e/μ
+ * with non-zero pT, s.dE…s.dPz[p − p0] hold its dressed four-momentum and s.dressed[p − p0] is 1 if
+ * a photon was added. Returns false, writing nothing else, when the event has no eligible photon
+ * (the caller then reads the bare momenta). `r2` = R² > 0. Allocates nothing.
+ */
+function dressEventLeptons(batch: EventBatch, p0: number, p1: number, r2: number, s: Scratch): boolean {
+  let nPhoton = 0;
+  for (let p = p0; p < p1; p++) {
+    if (batch.pdg[p] !== 22 || batch.status[p] !== Status.final) continue;
+    const mother = batch.mother1[p]!;
+    if (mother >= 0 && p0 + mother < p1) {
+      const mid = batch.pdg[p0 + mother]!;
+      // Photons from hadron or τ decays are not dressed (Rivet DressedLeptons' default).
+      if (mid === 15 || mid === -15 || isHadronCode(mid)) continue;
+    }
+    if (batch.px[p] === 0 && batch.py[p] === 0) continue; // along the beam: no η
+    s.photon[nPhoton++] = p;
+  }
+  if (nPhoton === 0) return false;
+  let nLep = 0;
+  for (let p = p0; p < p1; p++) {
+    if (batch.status[p] !== Status.final) continue;
+    const id = batch.pdg[p]!;
+    const a = id < 0 ? -id : id;
+    if (a !== 11 && a !== 13) continue;
+    const px = batch.px[p]!;
+    const py = batch.py[p]!;
+    if (px === 0 && py === 0) continue; // never reconstructed (see reconstructLeptons)
+    const k = p - p0;
+    s.dE[k] = batch.E[p]!;
+    s.dPx[k] = px;
+    s.dPy[k] = py;
+    s.dPz[k] = batch.pz[p]!;
+    s.dressed[k] = 0;
+    s.lep[nLep] = p;
+    s.lepEta[nLep] = Math.asinh(batch.pz[p]! / Math.hypot(px, py));
+    s.lepPhi[nLep] = Math.atan2(py, px);
+    nLep++;
+  }
+  if (nLep === 0) return true;
+  for (let i = 0; i < nPhoton; i++) {
+    const g = s.photon[i]!;
+    const gx = batch.px[g]!;
+    const gy = batch.py[g]!;
+    const gEta = Math.asinh(batch.pz[g]! / Math.hypot(gx, gy));
+    const gPhi = Math.atan2(gy, gx);
+    // Nearest lepton strictly inside the cone (ties: the first in particle order).
+    let best = -1;
+    let bestR2 = r2;
+    for (let l = 0; l < nLep; l++) {
+      const dEta = gEta - s.lepEta[l]!;
+      let dPhi = Math.abs(gPhi - s.lepPhi[l]!);
+      if (dPhi > Math.PI) dPhi = 2 * Math.PI - dPhi;
+      const d2 = dEta * dEta + dPhi * dPhi;
+      if (d2 < bestR2) {
+        bestR2 = d2;
+        best = l;
+      }
+    }
+    if (best < 0) continue;
+    const k = s.lep[best]! - p0;
+    s.dE[k] = s.dE[k]! + batch.E[g]!;
+    s.dPx[k] = s.dPx[k]! + gx;
+    s.dPy[k] = s.dPy[k]! + gy;
+    s.dPz[k] = s.dPz[k]! + batch.pz[g]!;
+    s.dressed[k] = 1;
+  }
+  return true;
 }
 
 /** Smeared (E, px, py, pz) written by the smearing kernels. */
@@ -212,6 +328,8 @@ export function reconstructLeptons(
   const vetoPtMin = card.fourLeptonVetoPtMinGeV?.value ?? Number.POSITIVE_INFINITY;
   const mEtaMax = card.muon.absEtaMax.value;
   const mEff = card.muon.efficiency.value;
+  const rDress = leptonDressingDeltaR(card);
+  const rDress2 = rDress * rDress;
 
   const entEvent = new Column(u32);
   const entWeight = new Column(f64);
@@ -258,6 +376,7 @@ export function reconstructLeptons(
     const p0 = batch.offsets[e]!;
     const p1 = batch.offsets[e + 1]!;
     s.ensure(p1 - p0);
+    const dressing = rDress2 > 0 && dressEventLeptons(batch, p0, p1, rDress2, s);
     let n = 0;
     let nLooseOnly = 0;
     for (let p = p0; p < p1; p++) {
@@ -265,11 +384,24 @@ export function reconstructLeptons(
       const id = batch.pdg[p]!;
       const a = id < 0 ? -id : id;
       if (a !== 11 && a !== 13) continue;
-      const px = batch.px[p]!;
-      const py = batch.py[p]!;
+      let px = batch.px[p]!;
+      let py = batch.py[p]!;
       if (px === 0 && py === 0) continue; // along the beam: never in acceptance
-      if (a === 11) smearElectron(res, rng, px, py, batch.pz[p]!, batch.m[p]!);
-      else smearMuon(res, rng, batch.E[p]!, px, py, batch.pz[p]!);
+      let pz = batch.pz[p]!;
+      let en = batch.E[p]!;
+      let mass = batch.m[p]!;
+      if (dressing && s.dressed[p - p0] === 1) {
+        const k = p - p0;
+        en = s.dE[k]!;
+        px = s.dPx[k]!;
+        py = s.dPy[k]!;
+        pz = s.dPz[k]!;
+        // Invariant mass of lepton + photons (≥ m_ℓ up to rounding; never NaN).
+        const m2 = en * en - px * px - py * py - pz * pz;
+        mass = m2 > 0 ? Math.sqrt(m2) : 0;
+      }
+      if (a === 11) smearElectron(res, rng, px, py, pz, mass);
+      else smearMuon(res, rng, en, px, py, pz);
       const pt = Math.hypot(out4[1]!, out4[2]!);
       const eta = Math.asinh(out4[3]! / pt);
       const ptMin = a === 11 ? ePtMin : mPtMin;
