@@ -140,6 +140,7 @@ const wall0 = performance.now();
         noQed: [r5(fa.f), r5(err(fa))],
         qedBare: [r5(fb.f), r5(err(fb))],
         qedDressed: [r5(fd.f), r5(err(fd))],
+        bareMinusNoQed: [r5(fb.f - fa.f), r5(err(fb, fa))],
         dressedMinusBare: [r5(fd.f - fb.f), r5(err(fd, fb))],
         dressedMinusNoQed: [r5(fd.f - fa.f), r5(err(fd, fa))],
       },
