@@ -191,6 +191,86 @@ describe("dressing on hand-built events (truth-level card: no smearing, ε = 1)"
   });
 });
 
+describe("twin (STYLE.md item 15): the in-place dressing agrees with an obvious one on random events", () => {
+  /** Slow, obvious dressing: objects, Math.hypot, each photon to the lepton with the smallest ΔR < R. */
+  function dressSlow(ps: readonly HandParticle[], R: number): HandParticle[] {
+    const E = (q: HandParticle) => Math.sqrt(q.px ** 2 + q.py ** 2 + q.pz ** 2 + (q.m ?? 0) ** 2);
+    const etaPhi = (q: HandParticle) => [Math.asinh(q.pz / Math.hypot(q.px, q.py)), Math.atan2(q.py, q.px)];
+    const leptons = ps.filter((q) => Math.abs(q.pdg) === 11 || Math.abs(q.pdg) === 13);
+    const sums = leptons.map((l) => [E(l), l.px, l.py, l.pz]);
+    for (const g of ps.filter((q) => q.pdg === 22)) {
+      const [ge, gp] = etaPhi(g);
+      let best = -1;
+      let bestDr = R;
+      leptons.forEach((l, i) => {
+        const [le, lp] = etaPhi(l);
+        const dphi = Math.min(Math.abs(gp! - lp!), 2 * Math.PI - Math.abs(gp! - lp!));
+        const dr = Math.hypot(ge! - le!, dphi);
+        if (dr < bestDr) {
+          bestDr = dr;
+          best = i;
+        }
+      });
+      if (best < 0) continue;
+      const add = [E(g), g.px, g.py, g.pz];
+      for (let c = 0; c < 4; c++) sums[best]![c]! += add[c]!;
+    }
+    // Dressed leptons as particles of mass √(E² − p²) (so E is rebuilt exactly by batchFromEvents).
+    return leptons.map((l, i) => {
+      const [e, x, y, z] = sums[i]!;
+      const m2 = e! ** 2 - x! ** 2 - y! ** 2 - z! ** 2;
+      return { pdg: l.pdg, px: x!, py: y!, pz: z!, m: m2 > 0 ? Math.sqrt(m2) : 0 };
+    });
+  }
+
+  it("300 random events (2–4 leptons, 0–6 photons at ΔR ∈ [0, 0.25] of a lepton): same entries, momenta to 1e-12", () => {
+    // Reference: the slow version above (the Rivet rule written out). Tolerance: summation order is
+    // the same, but E is rebuilt from p and the dressed mass, i.e. rounding at 1e-16 relative.
+    const rng = randomStream(99, 0);
+    const events: { weight: number; particles: HandParticle[] }[] = [];
+    for (let k = 0; k < 300; k++) {
+      const ps: HandParticle[] = [];
+      const nl = 2 + Math.floor(3 * rng.uniform());
+      for (let i = 0; i < nl; i++) {
+        const pdg = (rng.uniform() < 0.5 ? 11 : 13) * (rng.uniform() < 0.5 ? 1 : -1);
+        // Leptons clustered in (η, φ) so that cones overlap often.
+        ps.push(lepton(pdg, 6 + 40 * rng.uniform(), 0.3 * rng.normal(), 0.3 * rng.normal()));
+      }
+      const ng = Math.floor(7 * rng.uniform());
+      for (let j = 0; j < ng; j++) {
+        const l = ps[Math.floor(nl * rng.uniform())]!;
+        const eta = Math.asinh(l.pz / Math.hypot(l.px, l.py));
+        const phi = Math.atan2(l.py, l.px);
+        const r = 0.25 * rng.uniform();
+        const a = 2 * Math.PI * rng.uniform();
+        ps.push(photon(0.1 + 5 * rng.uniform(), eta + r * Math.cos(a), phi + r * Math.sin(a)));
+      }
+      events.push({ weight: 1, particles: ps });
+    }
+    const fast = reconstructLeptons(batchFromEvents(events), paper, randomStream(99, 1));
+    const slow = reconstructLeptons(
+      batchFromEvents(events.map((ev) => ({ weight: 1, particles: dressSlow(ev.particles, 0.1) }))),
+      paperR0,
+      randomStream(99, 1),
+    );
+    expect(fast.nEntries).toBe(slow.nEntries);
+    expect(Array.from(fast.offsets)).toEqual(Array.from(slow.offsets));
+    expect(Array.from(fast.pdg)).toEqual(Array.from(slow.pdg));
+    expect(Array.from(fast.weight)).toEqual(Array.from(slow.weight));
+    let dressedCount = 0;
+    for (let i = 0; i < fast.E.length; i++) {
+      for (const k of ["E", "px", "py", "pz"] as const) {
+        expect(Math.abs(fast[k][i]! - slow[k][i]!)).toBeLessThan(1e-12 * fast.E[i]!);
+      }
+    }
+    // Non-trivial: many leptons were dressed (their energy differs from the bare one).
+    const bare = reconstructLeptons(batchFromEvents(events), paperR0, randomStream(99, 1));
+    for (let i = 0; i < Math.min(bare.E.length, fast.E.length); i++)
+      if (bare.E[i] !== fast.E[i]) dressedCount++;
+    expect(dressedCount).toBeGreaterThan(100);
+  });
+});
+
 describe("the card entry", () => {
   it("is optional (absent → 0.1), must lie in [0, 1], and 0 disables dressing", () => {
     const raw = structuredClone(paper) as unknown as Record<string, unknown>;
