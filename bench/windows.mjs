@@ -40,30 +40,36 @@ const requests = backgroundRequests(13000, PART_POINTS, { W: 1, Z: 1, top: 1 }, 
   only.length === 0 ? r.request.group === "W" : only.includes(r.process),
 );
 
-for (const req of requests) {
-  const spec = req.request.spec;
-  const electrons = spec.pair === "e";
-  const sel = { ...selectionFor(card, 5), channel: electrons ? "ee" : "mumu" };
-  const cuts = promptSignalRegionCuts(sel);
-  // Selected (m_ℓℓ, event weight) per part; combined at the end with 1/nParts.
+// REGION=1: the selection-region split of wregion.ts — a "core" sample (region maps on R), a "shell"
+// sample (region maps on R′ \ R) and an "outside" sample (inclusive channels outside R′) share the
+// budget as SHARES (default 0.75,0.15,0.10), each with one shared warm-up. Their selected events are
+// added (independent samples: the window variances add).
+const regionSplit = process.env.REGION === "1";
+const shares = (process.env.SHARES ?? "0.75,0.15,0.10").split(",").map(Number);
+
+/**
+ * Generates parts of PART_POINTS points of `spec` until `budgetSeconds` of CPU are spent, showers
+ * them and applies the selection; returns the selected (m_ℓℓ, weight) entries with the weights
+ * divided by the number of parts (so that Σw is the selected σ).
+ */
+async function selectedEntries(spec, kFactorRun, budgetSeconds, useShared, cuts, electrons) {
   const entries = [];
   const t0 = cpu();
   let parts = 0;
-  let points = 0;
   let proc;
   let info;
   const k = backgroundKFactor(spec).kFactor;
-  if (shared) {
+  if (useShared) {
     proc = buildBackgroundProcess(spec).process;
     warmUp(proc, { seed: 1, iterations: wi || 5, pointsPerIteration: wp || 10000, alpha: 1.5 });
     info = (
       await generate(spec, { nEvents: 10, seed: 1, workers: 0, warmupIterations: 1, warmupPoints: 100 })
     ).info;
   }
-  while (cpu() - t0 < budget) {
+  while (cpu() - t0 < budgetSeconds) {
     const seed = 1 + parts;
     let r;
-    if (shared) {
+    if (useShared) {
       const c = runChunk(proc, {
         seed: 1,
         chunk: parts,
@@ -74,13 +80,7 @@ for (const req of requests) {
       for (let e = 0; e < c.batch.nEvents; e++) c.batch.weight[e] *= k;
       r = { batch: c.batch, info };
     } else {
-      r = await generate(spec, {
-        nEvents: PART_POINTS,
-        seed,
-        kFactor: req.request.kFactor,
-        workers: 0,
-        ...warmup,
-      });
+      r = await generate(spec, { nEvents: PART_POINTS, seed, kFactor: kFactorRun, workers: 0, ...warmup });
     }
     const batch = showerGenerated(r.batch, r.info, seed).batch;
     const obs = observe(batch, card, seed, 0);
@@ -92,14 +92,36 @@ for (const req of requests) {
       const key = `${obs.event[i]}:${electrons ? Math.floor(obs.mll[i] / 0.001) : Math.floor(Math.log(obs.mll[i]) / 0.005)}`;
       const e = byEvent.get(key);
       if (e) e.w += w[i];
-      else byEvent.set(key, { m: obs.mll[i], w: w[i], part: parts });
+      else byEvent.set(key, { m: obs.mll[i], w: w[i] });
     }
     entries.push(...byEvent.values());
     parts++;
-    points += PART_POINTS;
   }
-  const seconds = cpu() - t0;
   for (const e of entries) e.w /= parts;
+  return { entries, parts, points: parts * PART_POINTS, seconds: cpu() - t0 };
+}
+
+for (const req of requests) {
+  const spec = req.request.spec;
+  const electrons = spec.pair === "e";
+  const sel = { ...selectionFor(card, 5), channel: electrons ? "ee" : "mumu" };
+  const cuts = promptSignalRegionCuts(sel);
+  const samples = {};
+  if (regionSplit) {
+    const regions = ["core", "shell", "outside"];
+    for (let i = 0; i < regions.length; i++) {
+      const r = { ...spec, region: regions[i] };
+      samples[regions[i]] = await selectedEntries(
+        r,
+        req.request.kFactor,
+        budget * shares[i],
+        true,
+        cuts,
+        electrons,
+      );
+    }
+  } else samples.all = await selectedEntries(spec, req.request.kFactor, budget, shared, cuts, electrons);
+  const entries = Object.values(samples).flatMap((x) => x.entries);
   entries.sort((a, b) => a.m - b.m);
   const window = (lo, width) => {
     let s = 0;
@@ -116,16 +138,23 @@ for (const req of requests) {
   if (electrons) for (let m = 0.01; m <= 0.49 + 1e-9; m += 0.005) windows.push(window(m, 0.01));
   else for (let m = 0.212; m < 10; m *= 1.02) windows.push(window(m, muonWindow(m)));
   const errs = windows.map((w) => w.relErr).sort((a, b) => a - b);
-  let total = 0;
-  for (const e of entries) total += e.w;
+  const sum = (list) => list.reduce((a, e) => a + e.w, 0);
   console.log(
     JSON.stringify({
       process: req.process,
-      sharedWarmup: shared,
-      parts,
-      points,
-      cpuSeconds: +seconds.toFixed(1),
-      selectedSigmaFb: +(total * 1000).toFixed(4),
+      mode: regionSplit ? "region-split" : shared ? "shared-warmup" : "per-part-warmup",
+      samples: Object.fromEntries(
+        Object.entries(samples).map(([name, x]) => [
+          name,
+          {
+            parts: x.parts,
+            points: x.points,
+            cpuSeconds: +x.seconds.toFixed(1),
+            selectedSigmaFb: +(sum(x.entries) * 1000).toFixed(4),
+          },
+        ]),
+      ),
+      selectedSigmaFb: +(sum(entries) * 1000).toFixed(4),
       windows: windows.length,
       maxWindowRelErr: +errs.at(-1).toFixed(3),
       medianWindowRelErr: +errs[errs.length >> 1].toFixed(3),

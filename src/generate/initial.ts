@@ -121,6 +121,28 @@ export class ChargedCurrentInitialState {
     const x1 = this.x[0]!;
     const x2 = this.x[1]!;
     if (!(x1 < 1 && x2 < 1)) return 0;
+    this.setPartons(p, x1, x2, s);
+    return (dy * jy) / (g * S * tau);
+  }
+
+  /**
+   * Sets the point from the momentum fractions directly (for phase-space maps that build the final
+   * state in the lab and solve for x₁, x₂): the incoming momenta at p[0..7], ŝ = x₁x₂S, τ, the scale,
+   * α_s and the luminosities. Returns false (point unusable) unless 0 < xᵢ < 1 and ŝ ≥ sMin.
+   */
+  setMomentumFractions(p: Float64Array, x1: number, x2: number): boolean {
+    if (!(x1 > 0 && x1 < 1 && x2 > 0 && x2 < 1)) return false;
+    const s = x1 * x2 * this.sMax;
+    if (!(s >= this.sMin)) return false;
+    this.s = s;
+    this.tau = x1 * x2;
+    this.x[0] = x1;
+    this.x[1] = x2;
+    this.setPartons(p, x1, x2, s);
+    return true;
+  }
+
+  private setPartons(p: Float64Array, x1: number, x2: number, s: number): void {
     setIncomingPartons(p, x1, x2, this.sqrtS);
     const mu = scaleOf(this.scale, s, this.mW);
     this.mu = mu;
@@ -128,7 +150,6 @@ export class ChargedCurrentInitialState {
     this.pdf.xfxQAll(x1, mu, this.f1);
     this.pdf.xfxQAll(x2, mu, this.f2);
     this.luminosities();
-    return (dy * jy) / (g * S * tau);
   }
 
   /** Density of the last ŝ under the multichannel (including the VEGAS factor). */

@@ -11,7 +11,7 @@ import type { Process, ScaleChoice } from "../types.js";
 import { checkCuts, type GenerationCuts } from "./cuts.js";
 import { ttbarKFactor, zKFactor } from "./kfactors.js";
 import { TTbarProcess } from "./ttbar.js";
-import { type ChannelMode, WSoftPairProcess } from "./wsoftpair.js";
+import { type ChannelMode, type PhaseSpaceRegion, WSoftPairProcess } from "./wsoftpair.js";
 import { ZSoftPairProcess } from "./zsoftpair.js";
 
 type Lepton = "e" | "mu";
@@ -34,6 +34,8 @@ export type BackgroundSpec =
       lepton: Lepton;
       pair: Lepton;
       channelMode?: ChannelMode;
+      /** Part of phase space (wregion.ts): the selection region R, its complement, or all. */
+      region?: PhaseSpaceRegion;
     } & BackgroundCollision)
   | ({ kind: "zll"; lepton: Lepton; pair: Lepton; channelMode?: ChannelMode } & BackgroundCollision)
   | ({
@@ -75,6 +77,7 @@ export function buildBackgroundProcess(spec: BackgroundSpec): { process: Process
       cuts,
       mHatMin: spec.mHatMinGeV,
       ...(spec.channelMode ? { mode: spec.channelMode } : {}),
+      ...(spec.region ? { region: spec.region } : {}),
     });
     return {
       process,

@@ -23,6 +23,7 @@
 
 import { createFourLepton } from "../../amplitudes/background.js";
 import { buildModelTable } from "../../amplitudes/modelTable.js";
+import { InputError } from "../../core/errors.js";
 import { type EventBatch, Status } from "../../core/events.js";
 import { pairMass2 } from "../../core/fourvector.js";
 import type { RandomStream } from "../../core/rng.js";
@@ -37,8 +38,25 @@ import { MePermutation } from "../mebuffer.js";
 import type { MatrixElementLike, PartonDensities, Process, ScaleChoice } from "../types.js";
 import { writeQuarkColours } from "../wlnu.js";
 import { type GenerationCuts, passesLeptonCuts } from "./cuts.js";
+import {
+  inSelectionRegion,
+  REGION_DIMS,
+  type RegionLimits,
+  type RegionMapSetup,
+  regionMapInvariant,
+  regionMapPoint,
+  W_SELECTION_CORE,
+  W_SELECTION_OUTER,
+} from "./wregion.js";
 
 export type ChannelMode = "multichannel" | "flat";
+
+/**
+ * Part of phase space a process integrates (wregion.ts): "all" (default); "core", the selection
+ * region R, and "shell", R′ \ R (the region maps with the box of R, R′); "outside" R′ (the
+ * inclusive channels with f = 0 in R′). The three samples add up to the "all" sample.
+ */
+export type PhaseSpaceRegion = "all" | "core" | "shell" | "outside";
 
 export interface WSoftPairOptions {
   sqrtS: number;
@@ -54,6 +72,8 @@ export interface WSoftPairOptions {
   mHatMin: number;
   /** "flat": one channel with logarithmic mass maps and no VEGAS (the coverage check). */
   mode?: ChannelMode;
+  /** Part of phase space (default "all"); the others need the multichannel mode. */
+  region?: PhaseSpaceRegion;
   processId?: number;
   nBins?: number;
 }
@@ -72,7 +92,7 @@ const N_PART = 6;
 const DIMS = 10;
 const C_Z = 0.1;
 
-type Kind = "fsr" | "isr" | "wz" | "flat";
+type Kind = "fsr" | "isr" | "wz" | "flat" | "region";
 interface ChannelDef {
   kind: Kind;
   /** W lepton slot and pair slots. */
@@ -83,6 +103,8 @@ interface ChannelDef {
   chargeIndex: number;
   ps: FourBodyChannel;
   sMap: MassMultichannel;
+  /** The region map of a "region" channel. */
+  region?: RegionMapSetup;
 }
 
 /** P_V(s) = 1/((s − M²)² + M²Γ²). */
@@ -94,7 +116,7 @@ function propagator2(s: number, m: number, w: number): number {
 export class WSoftPairProcess implements Process {
   readonly name: string;
   readonly processId: number;
-  readonly nDim = DIMS;
+  readonly nDim: number;
   readonly nParticles = N_PART;
   readonly grid: BlockVegasGrid;
   readonly multichannel: StratifiedMultichannel;
@@ -106,8 +128,10 @@ export class WSoftPairProcess implements Process {
   lastChannelDensity = 1;
   private readonly o: WSoftPairOptions;
   private readonly mode: ChannelMode;
+  private readonly region: PhaseSpaceRegion;
   private readonly p = new Float64Array(36);
-  private readonly x = new Float64Array(DIMS);
+  private readonly x = new Float64Array(REGION_DIMS);
+  private readonly xFrac = new Float64Array(2);
   private readonly masses: Float64Array;
   private readonly perm: [MePermutation | null, MePermutation | null];
   private readonly me = new Float64Array(4);
@@ -120,6 +144,11 @@ export class WSoftPairProcess implements Process {
   constructor(o: WSoftPairOptions) {
     this.o = o;
     this.mode = o.mode ?? "multichannel";
+    this.region = o.region ?? "all";
+    if (this.region !== "all" && this.mode !== "multichannel") {
+      throw new InputError("region", '"all" with --channels flat', this.region);
+    }
+    this.nDim = this.usesRegionMaps() ? REGION_DIMS : DIMS;
     const ew = o.ew;
     const ml = o.leptonPdg === 11 ? ew.mElectron : ew.mMuon;
     const mp = o.pairPdg === 11 ? ew.mElectron : ew.mMuon;
@@ -151,7 +180,7 @@ export class WSoftPairProcess implements Process {
     this.pdgs = [this.finalPdgs(1), this.finalPdgs(-1)];
     this.channels = this.buildChannels();
     this.multichannel = new StratifiedMultichannel(this.channels.length);
-    this.grid = new BlockVegasGrid(this.channels.length, DIMS, o.nBins ?? 30);
+    this.grid = new BlockVegasGrid(this.channels.length, this.nDim, o.nBins ?? 30);
   }
 
   /** Final-state PDG codes in slot order [ℓ, ν, ℓ′⁻, ℓ′⁺] (W⁺ → ℓ⁺ν, W⁻ → ℓ⁻ν̄). */
@@ -187,6 +216,41 @@ export class WSoftPairProcess implements Process {
     }
     const add = (w: number, a: number, b: number, chargeIndex: number): void => {
       const mw = this.masses[w]!;
+      if (this.usesRegionMaps()) {
+        for (const kind of ["s", "w"] as const) {
+          out.push({
+            kind: "region",
+            w,
+            a,
+            b,
+            chargeIndex,
+            ps: {
+              topology: "sequential",
+              order: [N, w, a, b],
+              map1: { kind: "flat" },
+              map2: { kind: "flat" },
+              s2Min,
+            },
+            sMap: new MassMultichannel([logS]),
+            region: {
+              kind,
+              ow: OUT[w]!,
+              on: OUT[N]!,
+              oa: OUT[a]!,
+              ob: OUT[b]!,
+              mw,
+              ma: this.masses[a]!,
+              mb: this.masses[b]!,
+              s2Min: Math.max(s2Min, (this.masses[a]! + this.masses[b]!) ** 2),
+              mW: ew.mW,
+              widthW: ew.widthW,
+              sHadronic: this.o.sqrtS * this.o.sqrtS,
+              limits: this.region === "core" ? W_SELECTION_CORE : W_SELECTION_OUTER,
+            },
+          });
+        }
+        return;
+      }
       out.push({
         kind: "fsr",
         w,
@@ -250,6 +314,12 @@ export class WSoftPairProcess implements Process {
     const ob = OUT[ch.b]!;
     const ow = OUT[ch.w]!;
     const sab = pairMass2(p, oa, p, ob);
+    if (ch.region) {
+      // W propagator of the map's invariant and the γ* propagator of its pair (which tells the two
+      // assignments of identical leptons apart).
+      const sab = pairMass2(p, OUT[ch.a]!, p, OUT[ch.b]!);
+      return propagator2(regionMapInvariant(ch.region, p), ew.mW, ew.widthW) / sab;
+    }
     if (ch.kind === "fsr") {
       const mw = this.masses[ch.w]!;
       // m²(w a b) = (P − p_ν)².
@@ -287,6 +357,29 @@ export class WSoftPairProcess implements Process {
     return true;
   }
 
+  /**
+   * Which assignments' regions (wregion.ts, limits R) contain the current point for charge index c:
+   * bit 0 the W lepton in slot L (pair A B), bit 1 the exchanged assignment of identical leptons
+   * (W⁺: ℓ′⁺ = B with the pair A L; W⁻: ℓ′⁻ = A with the pair L B). The regions may overlap; R is
+   * their union.
+   */
+  private regionBits(c: number, R: Readonly<RegionLimits>): number {
+    const p = this.p;
+    const ptMin = this.o.pairPdg === 11 ? R.pairElectronPtMinGeV : R.pairMuonPtMinGeV;
+    let bits = inSelectionRegion(p, OUT[L], OUT[A], OUT[B], R, ptMin) ? 1 : 0;
+    if (this.identical) {
+      const w = c === 0 ? B : A;
+      const pa = c === 0 ? A : L;
+      const pb = c === 0 ? L : B;
+      if (inSelectionRegion(p, OUT[w], OUT[pa], OUT[pb], R, ptMin)) bits |= 2;
+    }
+    return bits;
+  }
+
+  private usesRegionMaps(): boolean {
+    return this.region === "core" || this.region === "shell";
+  }
+
   evaluate(y: Float64Array, uChannel: number): number {
     const mc = this.multichannel;
     const ci = mc.choose(uChannel);
@@ -298,23 +391,48 @@ export class WSoftPairProcess implements Process {
     else jVeg = this.grid.mapBlock(ci, y, x);
     this.fCharge[0] = 0;
     this.fCharge[1] = 0;
-    const jInit = this.init.sample(p, ch.sMap, this.dummyGrid, 0, 0, x[0]!, x[1]!, 1);
-    if (jInit === 0) return 0;
-    const s = this.init.s;
-    p[PO] = p[0]! + p[4]!;
-    p[PO + 1] = 0;
-    p[PO + 2] = 0;
-    p[PO + 3] = p[3]! + p[7]!;
-    const ps = generateFourBody(ch.ps, p, PO, s, this.masses, x, 2, OUT, R1, R2);
-    if (ps === 0) return 0;
     // Identical-particle factor 1/2 for ℓ = ℓ′ (two identical charged leptons; the matrix element
     // leaves it to the caller, src/amplitudes/types.ts).
     const sym = this.identical ? 0.5 : 1;
-    const common = (sym * GEV2_PB * jInit * jVeg * ps) / (2 * s);
+    let common: number;
+    let s: number;
+    if (ch.region) {
+      const jMap = regionMapPoint(ch.region, p, R1, x, this.xFrac);
+      if (jMap === 0 || !this.init.setMomentumFractions(p, this.xFrac[0]!, this.xFrac[1]!)) return 0;
+      s = this.init.s;
+      // dx₁dx₂ f(x₁)f(x₂) = dx₁dx₂ (x₁f)(x₂f)/τ; σ̂ flux 1/(2ŝ).
+      common = (sym * GEV2_PB * jMap * jVeg) / (2 * s * this.init.tau);
+    } else {
+      const jInit = this.init.sample(p, ch.sMap, this.dummyGrid, 0, 0, x[0]!, x[1]!, 1);
+      if (jInit === 0) return 0;
+      s = this.init.s;
+      p[PO] = p[0]! + p[4]!;
+      p[PO + 1] = 0;
+      p[PO + 2] = 0;
+      p[PO + 3] = p[3]! + p[7]!;
+      const ps = generateFourBody(ch.ps, p, PO, s, this.masses, x, 2, OUT, R1, R2);
+      if (ps === 0) return 0;
+      common = (sym * GEV2_PB * jInit * jVeg * ps) / (2 * s);
+    }
     let w = 0;
     for (let c = 0; c < 2; c++) {
       const perm = this.perm[c];
       if (!perm || !this.passesCuts(c)) continue;
+      if (ch.chargeIndex >= 0 && ch.chargeIndex !== c) continue;
+      // Region split: "core" keeps the points of R, "shell" those of R′ outside R, "outside" the
+      // points outside R′. `bits`: the assignments whose region maps may share the point.
+      let bits = 0;
+      if (this.region === "core") {
+        bits = this.regionBits(c, W_SELECTION_CORE);
+        if (bits === 0) continue;
+      } else if (this.region !== "all") {
+        bits = this.regionBits(c, W_SELECTION_OUTER);
+        if (
+          this.region === "outside" ? bits !== 0 : bits === 0 || this.regionBits(c, W_SELECTION_CORE) !== 0
+        ) {
+          continue;
+        }
+      }
       // Beam orientation sampled ∝ its luminosity (one |M|² per point instead of two; the leftover
       // channel-choice number is uniform): E[w] = L_A |M_A|² + L_B |M_B|².
       const la = this.init.lumA[c]!;
@@ -333,6 +451,8 @@ export class WSoftPairProcess implements Process {
         for (let j = 0; j < this.channels.length; j++) {
           const cj = this.channels[j]!;
           if (cj.chargeIndex >= 0 && cj.chargeIndex !== c) continue;
+          // Region maps share a point only if it lies in the box their assignment fills.
+          if (cj.region && (bits & (cj.w === L ? 1 : 2)) === 0) continue;
           const aj = this.channelWeight(cj, s);
           sum += aj;
           if (j === ci) mine = aj;

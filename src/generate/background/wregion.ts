@@ -1,0 +1,303 @@
+/**
+ * The selection region of the W + soft pair background, and a phase-space map that samples only it.
+ *
+ * The paper's prompt signal region (Table II) keeps a small corner of p p → ℓ ν ℓ′⁺ℓ′⁻: the soft
+ * pair back to back with the W lepton in azimuth (dφ(ℓ1, Z_D) > 2.7, dR ∈ [2.7, 3.5]),
+ * m(ℓ1ℓ2ℓ3) < m_W, p_T(ℓ1ℓ2ℓ3) < m_W/2, p_T(ℓ1) > 25 GeV — a few per mille of the generated points
+ * of the inclusive multichannel. For the background in narrow m_ℓℓ windows (issue 5's 5 % target)
+ * phase space is split three ways, and `WSoftPairProcess` (option `region`) integrates each part:
+ * "core" f·1_R with the region maps below, where R contains that corner with room for the shower's
+ * recoil and the detector's smearing; "shell" f·1_{R′ \ R} with the same maps on a looser box R′
+ * (the events the shower turns into the corner from outside R); "outside" f·(1 − 1_R′) with the
+ * inclusive channels. The three samples add up to the inclusive one exactly (the membership test
+ * is this file's function in all three); events that the shower carries into the selection from
+ * the shell or from outside are counted with their own weights — nothing is lost, it only costs
+ * variance, which is why the shell exists.
+ *
+ * R (per assignment of the W lepton w and the pair a b, generator level, lab frame of the hard
+ * event; `W_SELECTION_CORE`): 15 ≤ p_T(w) ≤ 100 GeV; |y(w)|, |y(ab)| ≤ 3 and |y(w) − y(ab)| ≤ 3; the
+ * pair within 1 rad of back to back in azimuth, π − |Δφ(w, ab)| ≤ 1; |p_T(ab) − p_T(w)| ≤ 60 GeV,
+ * p_T(ab) ≥ 3 GeV, each pair lepton p_T ≥ 3 GeV (e) or 2 GeV (μ); m(ab) ≤ 15 GeV;
+ * 20 ≤ m(w a b) ≤ 90 GeV. Compared with Table II: p_T(ℓ1) > 25 → 15, dφ > 2.7 → π − 1 = 2.14,
+ * |Δη| ≤ √(3.5² − 2.7²) = 2.2 → 3, |η| < 2.5 → 3, electron (muon) p_T > 5 (3) → 3 (2),
+ * m_ℓℓ < 10 → 15. m(w a b) is Lorentz invariant (the shower boosts the hard system as a whole) and
+ * Table II bounds it from above by m_W = 80.4 and from below by √(2 p_T1 p_T,ab (1 − cos 2.7))
+ * ≥ 24 GeV (p_T1 > 25, p_T,ab ≳ 2 × 3 GeV); 20–90 leaves room for the lepton resolution.
+ * |p_T(ab) − p_T(w)| ≤ 60 is the neutrino p_T (≈ p_T(ℓℓℓ) before the shower, < 40 in Table II) for a
+ * back-to-back pair. R′ (`W_SELECTION_OUTER`) loosens p_T(w) ≥ 12, |y| and |Δy| ≤ 3.5, π − |Δφ| ≤ 1.6.
+ * With identical leptons (ℓ = ℓ′) each W charge has two assignments; R is the union of their
+ * regions, and a point is shared (multichannel) among the maps of the assignments whose region
+ * holds it, with Aᵢ = P_W(M²ᵢ)/m²_ab,ᵢ.
+ *
+ * The map (11 unit numbers) builds the final state in the lab: p_T(w), y(w), φ(w), p_T(ab), y(ab),
+ * the azimuthal offset δφ = φ(ab) − φ(w) − π, m²(ab) (∝ 1/m², the photon propagator), the γ* decay
+ * angles in its rest frame; the neutrino's transverse momentum balances the others (the hard event
+ * has no p_T at LO), and its rapidity is solved from one invariant drawn from a Breit–Wigner at m_W:
+ * "s" ŝ = m²(w ν a b) (radiative W decay, the W on shell before the emission), or "w" m²(w ν) (the
+ * W on shell after it, ISR / WWγ). With X the system the neutrino is added to (w a b or w),
+ * M² = m_X² − 2 p⃗_T,X·p⃗_T,ν + 2 p_T,ν m_T,X cosh(y_ν − y_X) has two solutions y_ν = y_X ± arccosh(…);
+ * one unit number picks the branch. x₁,₂ = (E ± p_z)/√S of the final state.
+ *
+ * Measure (the δ⁴ of dΦ₃ taken by x₁, x₂ and p⃗_T,ν): dx₁ dx₂ dΦ₃ = (2/S) (2π)⁻⁵ ⅛ p_T,w p_T,ab
+ * dp_T,w dy_w dφ_w dp_T,ab dy_ab dφ_ab dy_ν (d³p/(2E) = ½ p_T dp_T dy dφ), dy_ν = dM²/|dM²/dy_ν|,
+ * |dM²/dy_ν| = 2 p_T,ν m_T,X sinh|y_ν − y_X|; dΦ₄ = dΦ₃ dm²_ab/(2π) dΦ₂(γ* → ab) (PDG 2024
+ * "Kinematics" eqs. 49.20–49.21).
+ */
+import { pairMass2 } from "../../core/fourvector.js";
+import { twoBodyDecay } from "../../phasespace/decay.js";
+import {
+  breitWignerDensity,
+  breitWignerSample,
+  powerDensity,
+  powerSample,
+} from "../../phasespace/mappings.js";
+
+/** Limits of a selection region (GeV, rad); see the header for their relation to Table II. */
+export interface RegionLimits {
+  ptWMinGeV: number;
+  ptWMaxGeV: number;
+  absYMax: number;
+  deltaYMax: number;
+  /** π − |Δφ(w, ab)| ≤ this. */
+  backToBackMaxRad: number;
+  /** |p_T(ab) − p_T(w)| ≤ this (the neutrino p_T for a back-to-back pair). */
+  ptBalanceMaxGeV: number;
+  ptPairMinGeV: number;
+  /** p_T of each pair lepton ≥ this (Table II: electrons 5, muons 3 GeV). */
+  pairElectronPtMinGeV: number;
+  pairMuonPtMinGeV: number;
+  mPairMaxGeV: number;
+  m3lMinGeV: number;
+  m3lMaxGeV: number;
+}
+
+/**
+ * The core region R: where the selected events are generated (measured: W(μν)+ee, 2.6 % of the
+ * prompt signal-region σ after shower and detector lies outside it, nearly all of it from
+ * π − |Δφ| > 1 at generator level — the shower's recoil turns a soft pair by a few tenths of a
+ * radian).
+ */
+export const W_SELECTION_CORE: Readonly<RegionLimits> = {
+  ptWMinGeV: 15,
+  ptWMaxGeV: 100,
+  absYMax: 3,
+  deltaYMax: 3,
+  backToBackMaxRad: 1,
+  ptBalanceMaxGeV: 60,
+  ptPairMinGeV: 3,
+  pairElectronPtMinGeV: 3,
+  pairMuonPtMinGeV: 2,
+  mPairMaxGeV: 15,
+  m3lMinGeV: 20,
+  m3lMaxGeV: 90,
+};
+
+/**
+ * The outer region R′ ⊃ R: the shell R′ \ R holds the events the shower carries into the selection
+ * from outside R (measured: 0.07 % of the selected σ lies outside R′).
+ */
+export const W_SELECTION_OUTER: Readonly<RegionLimits> = {
+  ...W_SELECTION_CORE,
+  ptWMinGeV: 12,
+  absYMax: 3.5,
+  deltaYMax: 3.5,
+  backToBackMaxRad: 1.6,
+};
+
+/** Number of unit numbers of the region map. */
+export const REGION_DIMS = 11;
+
+function ptOf(p: Float64Array, o: number): number {
+  return Math.hypot(p[o + 1]!, p[o + 2]!);
+}
+
+function rapidityOf(e: number, pz: number): number {
+  return 0.5 * Math.log((e + pz) / (e - pz));
+}
+
+/** True when the final state at p[ow], p[oa], p[ob] (W lepton w, pair a b) lies in the region R. */
+export function inSelectionRegion(
+  p: Float64Array,
+  ow: number,
+  oa: number,
+  ob: number,
+  R: Readonly<RegionLimits>,
+  pairPtMinGeV: number,
+): boolean {
+  const ptw = ptOf(p, ow);
+  if (ptw < R.ptWMinGeV || ptw > R.ptWMaxGeV) return false;
+  if (ptOf(p, oa) < pairPtMinGeV || ptOf(p, ob) < pairPtMinGeV) return false;
+  const ex = p[oa]! + p[ob]!;
+  const xx = p[oa + 1]! + p[ob + 1]!;
+  const xy = p[oa + 2]! + p[ob + 2]!;
+  const xz = p[oa + 3]! + p[ob + 3]!;
+  const ptab = Math.hypot(xx, xy);
+  if (ptab < R.ptPairMinGeV || Math.abs(ptab - ptw) > R.ptBalanceMaxGeV) return false;
+  const mab2 = ex * ex - xx * xx - xy * xy - xz * xz;
+  if (mab2 > R.mPairMaxGeV * R.mPairMaxGeV) return false;
+  const yw = rapidityOf(p[ow]!, p[ow + 3]!);
+  const yab = rapidityOf(ex, xz);
+  if (!(Math.abs(yw) <= R.absYMax && Math.abs(yab) <= R.absYMax && Math.abs(yw - yab) <= R.deltaYMax)) {
+    return false;
+  }
+  // π − |Δφ| from the cosine of the transverse opening angle (no atan2 branch cut).
+  const cos = (p[ow + 1]! * xx + p[ow + 2]! * xy) / (ptw * ptab);
+  if (Math.PI - Math.acos(Math.min(1, Math.max(-1, cos))) > R.backToBackMaxRad) return false;
+  const e = p[ow]! + ex;
+  const x = p[ow + 1]! + xx;
+  const y = p[ow + 2]! + xy;
+  const z = p[ow + 3]! + xz;
+  const m3 = e * e - x * x - y * y - z * z;
+  return m3 >= R.m3lMinGeV * R.m3lMinGeV && m3 <= R.m3lMaxGeV * R.m3lMaxGeV;
+}
+
+export type RegionMap = "s" | "w";
+
+export interface RegionMapSetup {
+  /** "s": Breit–Wigner in ŝ; "w": Breit–Wigner in m²(w ν). */
+  kind: RegionMap;
+  /** Slots of the W lepton, neutrino and pair (offsets in p). */
+  ow: number;
+  on: number;
+  oa: number;
+  ob: number;
+  mw: number;
+  ma: number;
+  mb: number;
+  /** Lower limit on m²(ab) (generation cut and threshold). */
+  s2Min: number;
+  mW: number;
+  widthW: number;
+  /** Hadronic S. */
+  sHadronic: number;
+  /** The box the map fills. */
+  limits: Readonly<RegionLimits>;
+}
+
+const TWO_PI = 2 * Math.PI;
+const INV_2PI = 1 / TWO_PI;
+const MEASURE = 1 / (8 * TWO_PI ** 5);
+/** Range of t = √(M² − M²_lo) of the edge component of the M² density (GeV). */
+const T_EDGE = 40;
+
+/**
+ * Builds the final state at p[ow], p[on], p[oa], p[ob] from u[0 … 11) (scratch slot p[or] for the
+ * γ*), writes x₁, x₂ into xOut and returns the weight dx₁dx₂dΦ₄ / d¹¹u; 0 outside the map's range
+ * (the caller still applies `inSelectionRegion` for the limits that are not a box: m(w a b) and
+ * the identical-lepton ordering).
+ */
+export function regionMapPoint(
+  c: RegionMapSetup,
+  p: Float64Array,
+  or: number,
+  u: Float64Array,
+  xOut: Float64Array,
+): number {
+  const R = c.limits;
+  const ptw = R.ptWMinGeV + u[0]! * (R.ptWMaxGeV - R.ptWMinGeV);
+  const yw = R.absYMax * (2 * u[1]! - 1);
+  const phiw = TWO_PI * u[2]!;
+  const ptLo = Math.max(R.ptPairMinGeV, ptw - R.ptBalanceMaxGeV);
+  const ptHi = ptw + R.ptBalanceMaxGeV;
+  // p_T(ab) ∝ dp_T/p_T (the soft-photon spectrum; VEGAS refines it).
+  const lnPt = Math.log(ptHi / ptLo);
+  const ptab = ptLo * Math.exp(u[3]! * lnPt);
+  const yLo = Math.max(-R.absYMax, yw - R.deltaYMax);
+  const yHi = Math.min(R.absYMax, yw + R.deltaYMax);
+  const yab = yLo + u[4]! * (yHi - yLo);
+  const dphi = R.backToBackMaxRad * (2 * u[5]! - 1);
+  const s2Max = R.mPairMaxGeV * R.mPairMaxGeV;
+  if (!(s2Max > c.s2Min)) return 0;
+  const s2 = powerSample(u[6]!, 1, c.s2Min, s2Max);
+  const g2 = powerDensity(s2, 1, c.s2Min, s2Max);
+  // W lepton (mass mw) and γ* (mass √s2) from p_T, y, φ: E = m_T cosh y, p_z = m_T sinh y.
+  const mtw = Math.sqrt(ptw * ptw + c.mw * c.mw);
+  p[c.ow] = mtw * Math.cosh(yw);
+  p[c.ow + 1] = ptw * Math.cos(phiw);
+  p[c.ow + 2] = ptw * Math.sin(phiw);
+  p[c.ow + 3] = mtw * Math.sinh(yw);
+  const phiab = phiw + Math.PI + dphi;
+  const mtab = Math.sqrt(ptab * ptab + s2);
+  p[or] = mtab * Math.cosh(yab);
+  p[or + 1] = ptab * Math.cos(phiab);
+  p[or + 2] = ptab * Math.sin(phiab);
+  p[or + 3] = mtab * Math.sinh(yab);
+  // Decay angles in the helicity frame: cos θ* fixes the energy sharing of the pair (and so the
+  // pair-lepton p_T limit), which VEGAS can then adapt to.
+  const w2 = twoBodyDecay(p, or, Math.sqrt(s2), c.ma, c.mb, u[7]!, u[8]!, c.oa, c.ob, true);
+  if (w2 === 0) return 0;
+  // Neutrino transverse momentum balances w and γ*.
+  const nx = -(p[c.ow + 1]! + p[or + 1]!);
+  const ny = -(p[c.ow + 2]! + p[or + 2]!);
+  const ptn = Math.hypot(nx, ny);
+  if (!(ptn > 0)) return 0;
+  // X: the system the neutrino is added to (w γ* for "s", w for "w").
+  let ex = p[c.ow]!;
+  let xx = p[c.ow + 1]!;
+  let xy = p[c.ow + 2]!;
+  let xz = p[c.ow + 3]!;
+  if (c.kind === "s") {
+    ex += p[or]!;
+    xx += p[or + 1]!;
+    xy += p[or + 2]!;
+    xz += p[or + 3]!;
+  }
+  const mx2 = ex * ex - xx * xx - xy * xy - xz * xz;
+  const mtx = Math.sqrt(ex * ex - xz * xz);
+  const yx = rapidityOf(ex, xz);
+  const dot = xx * nx + xy * ny;
+  // M² = m_X² − 2 p⃗_T,X·p⃗_T,ν + 2 p_T,ν m_T,X cosh(y_ν − y_X) ≥ its value at y_ν = y_X.
+  const m2Lo = mx2 - 2 * dot + 2 * ptn * mtx;
+  const m2Hi = c.sHadronic;
+  if (!(m2Hi > m2Lo)) return 0;
+  // M² from a two-component density: half a Breit–Wigner at m_W, half flat in t = √(M² − M²_lo)
+  // on [0, T_EDGE]. dy_ν/dM² ∝ 1/sinh|y_ν − y_X| ∝ 1/t diverges (integrably) at the edge M²_lo,
+  // where the Breit–Wigner alone leaves weights ∝ 1/t; the flat-t part, density 1/(2 t T_EDGE) in
+  // M², keeps them finite.
+  const tHi = Math.min(T_EDGE, Math.sqrt(m2Hi - m2Lo));
+  const u9 = u[9]!;
+  let m2: number;
+  if (u9 < 0.5) m2 = breitWignerSample(2 * u9, c.mW, c.widthW, m2Lo, m2Hi);
+  else {
+    const t = tHi * (2 * u9 - 1);
+    m2 = m2Lo + t * t;
+  }
+  const t = Math.sqrt(Math.max(m2 - m2Lo, 0));
+  const gM2 =
+    0.5 * breitWignerDensity(m2, c.mW, c.widthW, m2Lo, m2Hi) + (t < tHi && t > 0 ? 0.25 / (t * tHi) : 0);
+  const ch = (m2 - mx2 + 2 * dot) / (2 * ptn * mtx);
+  if (!(ch > 1) || !(gM2 > 0)) return 0;
+  const sh = Math.sqrt(ch * ch - 1);
+  const dy = Math.log(ch + sh);
+  const yn = u[10]! < 0.5 ? yx - dy : yx + dy;
+  p[c.on] = ptn * Math.cosh(yn);
+  p[c.on + 1] = nx;
+  p[c.on + 2] = ny;
+  p[c.on + 3] = ptn * Math.sinh(yn);
+  const e = p[c.ow]! + p[or]! + p[c.on]!;
+  const pz = p[c.ow + 3]! + p[or + 3]! + p[c.on + 3]!;
+  const rootS = Math.sqrt(c.sHadronic);
+  xOut[0] = (e + pz) / rootS;
+  xOut[1] = (e - pz) / rootS;
+  // |dM²/dy_ν| = 2 p_T,ν m_T,X sinh|y_ν − y_X|; the branch choice doubles the density.
+  const jy = 2 / (2 * ptn * mtx * sh * gM2);
+  const ranges =
+    (R.ptWMaxGeV - R.ptWMinGeV) *
+    (2 * R.absYMax) *
+    TWO_PI *
+    ptab *
+    lnPt *
+    (yHi - yLo) *
+    (2 * R.backToBackMaxRad);
+  return (2 / c.sHadronic) * MEASURE * ptw * ptab * ranges * jy * (INV_2PI / g2) * w2;
+}
+
+/** P_W of the map's invariant at the current point (its multichannel weight Aᵢ). */
+export function regionMapInvariant(c: RegionMapSetup, p: Float64Array): number {
+  if (c.kind === "w") return pairMass2(p, c.ow, p, c.on);
+  const e = p[c.ow]! + p[c.on]! + p[c.oa]! + p[c.ob]!;
+  const x = p[c.ow + 1]! + p[c.on + 1]! + p[c.oa + 1]! + p[c.ob + 1]!;
+  const y = p[c.ow + 2]! + p[c.on + 2]! + p[c.oa + 2]! + p[c.ob + 2]!;
+  const z = p[c.ow + 3]! + p[c.on + 3]! + p[c.oa + 3]! + p[c.ob + 3]!;
+  return e * e - x * x - y * y - z * z;
+}
