@@ -45,6 +45,31 @@ describe("dnreach generate (backgrounds)", () => {
     expect(b.stdout).toBe(a.stdout);
   });
 
+  it("wgamma --region core|shell|outside: parts of phase space that add up to --region all", () => {
+    // Partition (src/generate/background/wregion.ts): σ(core) + σ(shell) + σ(outside) = σ(all);
+    // tolerance 4 combined MC standard errors of the four independent runs. A bad value is named.
+    const sig = (region: string): Out => {
+      const r = run(
+        "generate",
+        "wgamma",
+        "--region",
+        region,
+        ...small.map((a) => (a === "3000" ? "20000" : a)),
+      );
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as Out;
+    };
+    const parts = ["core", "shell", "outside"].map(sig);
+    const all = sig("all");
+    const sum = parts.reduce((a, p) => a + p.sigmaPb, 0);
+    const err = Math.hypot(all.sigmaErrPb, ...parts.map((p) => p.sigmaErrPb));
+    expect(parts[0]!.sigmaPb).toBeGreaterThan(0);
+    expect(Math.abs(sum - all.sigmaPb)).toBeLessThan(4 * err);
+    const bad = run("generate", "wgamma", "--region", "inside", ...small);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/--region/);
+  });
+
   it("ttbar and zll use their own k-factors (Top++ 831.76 pb, ATLAS 1.981 nb over σ_LO)", () => {
     const t = run("generate", "ttbar", ...small);
     expect(t.status, t.stderr).toBe(0);

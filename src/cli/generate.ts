@@ -275,6 +275,7 @@ interface BackgroundCliOptions extends CommonOptions {
   pair: "e" | "mu";
   cuts?: string;
   channels: "multichannel" | "flat";
+  region: "all" | "core" | "shell" | "outside";
 }
 
 /** `generate wgamma | zll`: the Standard-Model backgrounds (src/generate/background). */
@@ -285,8 +286,21 @@ function registerBackgrounds(gen: Command): void {
     ["ttbar", "p p → t t̄ (decayed) + soft γ* → ℓ′⁺ℓ′⁻ (factorised emission; --pair = soft pair)"],
   ] as const;
   for (const [kind, description] of kinds) {
-    addCommon(gen.command(kind).description(description))
-      .option("--pair <l>", "soft-pair lepton ℓ′: e or mu", parseChoice(["e", "mu"] as const), "e")
+    const cmd = addCommon(gen.command(kind).description(description)).option(
+      "--pair <l>",
+      "soft-pair lepton ℓ′: e or mu",
+      parseChoice(["e", "mu"] as const),
+      "e",
+    );
+    if (kind === "wgamma") {
+      cmd.option(
+        "--region <part>",
+        "part of phase space: all, core (the Table II region R), shell (R′ \\ R) or outside (R′'s complement); core + shell + outside = all",
+        parseChoice(["all", "core", "shell", "outside"] as const),
+        "all",
+      );
+    }
+    cmd
       .option(
         "--cuts <list>",
         "generation cuts, e.g. ptMin=1,etaMax=5,mSfosMin=0.01 (GeV; paper Sec. IV defaults)",
@@ -309,7 +323,7 @@ function registerBackgrounds(gen: Command): void {
         };
         const spec: import("../generate/background/spec.js").BackgroundSpec =
           kind === "wgamma"
-            ? { kind, charge: o.charge, ...common }
+            ? { kind, charge: o.charge, ...common, ...(o.region !== "all" ? { region: o.region } : {}) }
             : kind === "zll"
               ? { kind, ...common }
               : { kind, ...common, emission: true };
