@@ -172,6 +172,8 @@ export interface RegionMapSetup {
   sHadronic: number;
   /** The box the map fills. */
   limits: Readonly<RegionLimits>;
+  /** Upper end of the flat-in-m part of the m(ab) density (0: none; GeV). */
+  flatMassMaxGeV: number;
 }
 
 const TWO_PI = 2 * Math.PI;
@@ -208,8 +210,21 @@ export function regionMapPoint(
   const dphi = R.backToBackMaxRad * (2 * u[5]! - 1);
   const s2Max = R.mPairMaxGeV * R.mPairMaxGeV;
   if (!(s2Max > c.s2Min)) return 0;
-  const s2 = powerSample(u[6]!, 1, c.s2Min, s2Max);
-  const g2 = powerDensity(s2, 1, c.s2Min, s2Max);
+  // m²(ab): ∝ 1/m² (the photon propagator), or with `flatMassMaxGeV` half of it flat in m below
+  // that mass, so that equal-width m_ℓℓ windows get equal numbers of points.
+  const mFlatHi = Math.min(c.flatMassMaxGeV, R.mPairMaxGeV);
+  const mFlatLo = Math.sqrt(c.s2Min);
+  const flat = mFlatHi > mFlatLo;
+  const u6 = u[6]!;
+  let s2: number;
+  if (!flat) s2 = powerSample(u6, 1, c.s2Min, s2Max);
+  else if (u6 < 0.5) s2 = powerSample(2 * u6, 1, c.s2Min, s2Max);
+  else s2 = (mFlatLo + (2 * u6 - 1) * (mFlatHi - mFlatLo)) ** 2;
+  const mab = Math.sqrt(s2);
+  const g2 = flat
+    ? 0.5 * powerDensity(s2, 1, c.s2Min, s2Max) +
+      (mab >= mFlatLo && mab <= mFlatHi ? 0.25 / (mab * (mFlatHi - mFlatLo)) : 0)
+    : powerDensity(s2, 1, c.s2Min, s2Max);
   // W lepton (mass mw) and γ* (mass √s2) from p_T, y, φ: E = m_T cosh y, p_z = m_T sinh y.
   const mtw = Math.sqrt(ptw * ptw + c.mw * c.mw);
   p[c.ow] = mtw * Math.cosh(yw);

@@ -91,6 +91,8 @@ const R2 = 32;
 const N_PART = 6;
 const DIMS = 10;
 const C_Z = 0.1;
+/** Region maps of electron pairs: half the points flat in m(ee) up to this mass (GeV). */
+const FLAT_EE_MASS_MAX_GEV = 0.5;
 
 type Kind = "fsr" | "isr" | "wz" | "flat" | "region";
 interface ChannelDef {
@@ -246,6 +248,8 @@ export class WSoftPairProcess implements Process {
               widthW: ew.widthW,
               sHadronic: this.o.sqrtS * this.o.sqrtS,
               limits: this.region === "core" ? W_SELECTION_CORE : W_SELECTION_OUTER,
+              // Electron pairs: the 10 MeV windows of 10–500 MeV (issue 5) equally populated.
+              flatMassMaxGeV: this.o.pairPdg === 11 ? FLAT_EE_MASS_MAX_GEV : 0,
             },
           });
         }
