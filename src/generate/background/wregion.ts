@@ -43,7 +43,7 @@
  * |dM²/dy_ν| = 2 p_T,ν m_T,X sinh|y_ν − y_X|; dΦ₄ = dΦ₃ dm²_ab/(2π) dΦ₂(γ* → ab) (PDG 2024
  * "Kinematics" eqs. 49.20–49.21).
  */
-import { pairMass2 } from "../../core/fourvector.js";
+import { pairMass2, pt, rapidity } from "../../core/fourvector.js";
 import { twoBodyDecay } from "../../phasespace/decay.js";
 import {
   breitWignerDensity,
@@ -107,10 +107,7 @@ export const W_SELECTION_OUTER: Readonly<RegionLimits> = {
 /** Number of unit numbers of the region map. */
 export const REGION_DIMS = 11;
 
-function ptOf(p: Float64Array, o: number): number {
-  return Math.hypot(p[o + 1]!, p[o + 2]!);
-}
-
+/** Rapidity of a sum of momenta from its E and p_z. */
 function rapidityOf(e: number, pz: number): number {
   return 0.5 * Math.log((e + pz) / (e - pz));
 }
@@ -124,9 +121,9 @@ export function inSelectionRegion(
   R: Readonly<RegionLimits>,
   pairPtMinGeV: number,
 ): boolean {
-  const ptw = ptOf(p, ow);
+  const ptw = pt(p, ow);
   if (ptw < R.ptWMinGeV || ptw > R.ptWMaxGeV) return false;
-  if (ptOf(p, oa) < pairPtMinGeV || ptOf(p, ob) < pairPtMinGeV) return false;
+  if (pt(p, oa) < pairPtMinGeV || pt(p, ob) < pairPtMinGeV) return false;
   const ex = p[oa]! + p[ob]!;
   const xx = p[oa + 1]! + p[ob + 1]!;
   const xy = p[oa + 2]! + p[ob + 2]!;
@@ -135,7 +132,7 @@ export function inSelectionRegion(
   if (ptab < R.ptPairMinGeV || Math.abs(ptab - ptw) > R.ptBalanceMaxGeV) return false;
   const mab2 = ex * ex - xx * xx - xy * xy - xz * xz;
   if (mab2 > R.mPairMaxGeV * R.mPairMaxGeV) return false;
-  const yw = rapidityOf(p[ow]!, p[ow + 3]!);
+  const yw = rapidity(p, ow);
   const yab = rapidityOf(ex, xz);
   if (!(Math.abs(yw) <= R.absYMax && Math.abs(yab) <= R.absYMax && Math.abs(yw - yab) <= R.deltaYMax)) {
     return false;
@@ -185,8 +182,8 @@ const T_EDGE = 40;
 /**
  * Builds the final state at p[ow], p[on], p[oa], p[ob] from u[0 … 11) (scratch slot p[or] for the
  * γ*), writes x₁, x₂ into xOut and returns the weight dx₁dx₂dΦ₄ / d¹¹u; 0 outside the map's range
- * (the caller still applies `inSelectionRegion` for the limits that are not a box: m(w a b) and
- * the identical-lepton ordering).
+ * (the caller still applies `inSelectionRegion` for the limits that are not a box: m(w a b), the
+ * pair-lepton p_T and m(ab) against the generation cuts).
  */
 export function regionMapPoint(
   c: RegionMapSetup,
@@ -307,12 +304,7 @@ export function regionMapPoint(
   return (2 / c.sHadronic) * MEASURE * ptw * ptab * ranges * jy * (INV_2PI / g2) * w2;
 }
 
-/** P_W of the map's invariant at the current point (its multichannel weight Aᵢ). */
-export function regionMapInvariant(c: RegionMapSetup, p: Float64Array): number {
-  if (c.kind === "w") return pairMass2(p, c.ow, p, c.on);
-  const e = p[c.ow]! + p[c.on]! + p[c.oa]! + p[c.ob]!;
-  const x = p[c.ow + 1]! + p[c.on + 1]! + p[c.oa + 1]! + p[c.ob + 1]!;
-  const y = p[c.ow + 2]! + p[c.on + 2]! + p[c.oa + 2]! + p[c.ob + 2]!;
-  const z = p[c.ow + 3]! + p[c.on + 3]! + p[c.oa + 3]! + p[c.ob + 3]!;
-  return e * e - x * x - y * y - z * z;
+/** The map's Breit–Wigner invariant at the current point of partonic ŝ = `sHat`: ŝ or m²(w ν). */
+export function regionMapInvariant(c: RegionMapSetup, p: Float64Array, sHat: number): number {
+  return c.kind === "w" ? pairMass2(p, c.ow, p, c.on) : sHat;
 }

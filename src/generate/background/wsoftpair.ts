@@ -94,20 +94,18 @@ const C_Z = 0.1;
 /** Region maps of electron pairs: half the points flat in m(ee) up to this mass (GeV). */
 const FLAT_EE_MASS_MAX_GEV = 0.5;
 
-type Kind = "fsr" | "isr" | "wz" | "flat" | "region";
-interface ChannelDef {
-  kind: Kind;
+interface ChannelBase {
   /** W lepton slot and pair slots. */
   w: number;
   a: number;
   b: number;
   /** Charge index this channel serves (−1: both). */
   chargeIndex: number;
-  ps: FourBodyChannel;
-  sMap: MassMultichannel;
-  /** The region map of a "region" channel. */
-  region?: RegionMapSetup;
 }
+/** An inclusive channel (ŝ map + 2 → 4 chain) or a region map of wregion.ts. */
+type ChannelDef =
+  | (ChannelBase & { kind: "fsr" | "isr" | "wz" | "flat"; ps: FourBodyChannel; sMap: MassMultichannel })
+  | (ChannelBase & { kind: "region"; region: RegionMapSetup });
 
 /** P_V(s) = 1/((s − M²)² + M²Γ²). */
 function propagator2(s: number, m: number, w: number): number {
@@ -226,14 +224,6 @@ export class WSoftPairProcess implements Process {
             a,
             b,
             chargeIndex,
-            ps: {
-              topology: "sequential",
-              order: [N, w, a, b],
-              map1: { kind: "flat" },
-              map2: { kind: "flat" },
-              s2Min,
-            },
-            sMap: new MassMultichannel([logS]),
             region: {
               kind,
               ow: OUT[w]!,
@@ -318,11 +308,10 @@ export class WSoftPairProcess implements Process {
     const ob = OUT[ch.b]!;
     const ow = OUT[ch.w]!;
     const sab = pairMass2(p, oa, p, ob);
-    if (ch.region) {
+    if (ch.kind === "region") {
       // W propagator of the map's invariant and the γ* propagator of its pair (which tells the two
       // assignments of identical leptons apart).
-      const sab = pairMass2(p, OUT[ch.a]!, p, OUT[ch.b]!);
-      return propagator2(regionMapInvariant(ch.region, p), ew.mW, ew.widthW) / sab;
+      return propagator2(regionMapInvariant(ch.region, p, s), ew.mW, ew.widthW) / sab;
     }
     if (ch.kind === "fsr") {
       const mw = this.masses[ch.w]!;
@@ -400,7 +389,7 @@ export class WSoftPairProcess implements Process {
     const sym = this.identical ? 0.5 : 1;
     let common: number;
     let s: number;
-    if (ch.region) {
+    if (ch.kind === "region") {
       const jMap = regionMapPoint(ch.region, p, R1, x, this.xFrac);
       if (jMap === 0 || !this.init.setMomentumFractions(p, this.xFrac[0]!, this.xFrac[1]!)) return 0;
       s = this.init.s;
@@ -456,7 +445,7 @@ export class WSoftPairProcess implements Process {
           const cj = this.channels[j]!;
           if (cj.chargeIndex >= 0 && cj.chargeIndex !== c) continue;
           // Region maps share a point only if it lies in the box their assignment fills.
-          if (cj.region && (bits & (cj.w === L ? 1 : 2)) === 0) continue;
+          if (cj.kind === "region" && (bits & (cj.w === L ? 1 : 2)) === 0) continue;
           const aj = this.channelWeight(cj, s);
           sum += aj;
           if (j === ci) mine = aj;
