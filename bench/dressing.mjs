@@ -34,6 +34,7 @@ import { randomStream } from "../dist/core/rng.js";
 import { loadCard, overrideCard, truthLevelCard } from "../dist/detector/card.js";
 import { loadPdfSet } from "../dist/pdf/index.js";
 import { backgroundRequests } from "../dist/scan/processes.js";
+import { signalSpec } from "../dist/scan/products.js";
 import { generateSample } from "../dist/scan/samples.js";
 import { Shower } from "../dist/shower/index.js";
 
@@ -97,22 +98,8 @@ const wall0 = performance.now();
   const req = {
     label: "signal-0.3-0.1",
     group: "signal",
-    spec: {
-      kind: "signal",
-      charge: "both",
-      lepton: "mu",
-      decayLepton: "e",
-      mN: 0.3,
-      mZD: M_ZD,
-      U2: 1e-4,
-      alphaEps2: 2e-10,
-      gD: 0.25,
-      nature: "dirac",
-      sqrtS: 13000,
-      scale: { kind: "dynamic" },
-      ewInputs: "default",
-      mHatMinGeV: 10,
-    },
+    // The scan's benchmark spec (SIGNAL_REFERENCE couplings) with Z_D → ee only.
+    spec: signalSpec({ mN: 0.3, mZD: M_ZD, decayLepton: "e" }, 13000),
     nEvents: 40000,
     seed,
     shower: true,

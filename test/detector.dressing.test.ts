@@ -25,6 +25,7 @@ import {
 import { type RecoLeptons, reconstructLeptons } from "../src/detector/reconstruct.js";
 import { generate } from "../src/generate/generate.js";
 import { DEFAULT_PDF_SET, loadPdfSet } from "../src/pdf/index.js";
+import { signalSpec } from "../src/scan/products.js";
 import { Shower } from "../src/shower/index.js";
 
 const paper = loadCard("paper");
@@ -301,22 +302,8 @@ const M_ZD = 0.1;
 
 async function benchmarkSignal(nEvents: number): Promise<EventBatch> {
   const r = await generate(
-    {
-      kind: "signal",
-      charge: "both",
-      lepton: "mu",
-      decayLepton: "e",
-      mN: 0.3,
-      mZD: M_ZD,
-      U2: 1e-4,
-      alphaEps2: 2e-10,
-      gD: 0.25,
-      nature: "dirac",
-      sqrtS: 13000,
-      scale: { kind: "dynamic" },
-      ewInputs: "default",
-      mHatMinGeV: 10,
-    },
+    // The scan's benchmark spec (SIGNAL_REFERENCE couplings) with Z_D → ee only.
+    signalSpec({ mN: 0.3, mZD: M_ZD, decayLepton: "e" }, 13000),
     { nEvents, seed: 11, workers: 0, warmupPoints: 2000, warmupIterations: 3 },
   );
   return r.batch;

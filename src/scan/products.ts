@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { rescaleZDFlight } from "../analysis/pipeline.js";
 import type { DetectorCard } from "../detector/card.js";
-import type { ProcessSpec } from "../generate/processes.js";
+import type { DecayLeptonChoice, ProcessSpec } from "../generate/processes.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { type DistributionRow, distributionTable, fig34SampleSets } from "../plot/distributions.js";
 import type { ContentCache } from "./cache.js";
@@ -22,13 +22,19 @@ import {
   cardYieldsToJson,
 } from "./yields.js";
 
-/** The signal spec of one point at the reference couplings (paper Sec. IV benchmark couplings). */
-export function signalSpec(p: { mN: number; mZD: number }, sqrtS: number): ProcessSpec {
+/**
+ * The signal spec of one point at the reference couplings (paper Sec. IV benchmark couplings); Z_D
+ * decays to both lepton flavours unless `decayLepton` says otherwise.
+ */
+export function signalSpec(
+  p: { mN: number; mZD: number; decayLepton?: DecayLeptonChoice },
+  sqrtS: number,
+): ProcessSpec {
   return {
     kind: "signal",
     charge: "both",
     lepton: "mu",
-    decayLepton: "both",
+    decayLepton: p.decayLepton ?? "both",
     mN: p.mN,
     mZD: p.mZD,
     U2: SIGNAL_REFERENCE.u2Ref,
