@@ -29,6 +29,8 @@ const shared = process.env.SHARED === "1";
 // WARMUP=8x20000: VEGAS warm-up iterations × points (default: generate's, 5 × 10⁴ points in all).
 const [wi, wp] = (process.env.WARMUP ?? "").split("x").map(Number);
 const warmup = wi && wp ? { warmupIterations: wi, warmupPoints: wp } : {};
+// ALPHA: VEGAS grid damping of the shared warm-up (default 1.5, as generate's).
+const alpha = Number(process.env.ALPHA ?? 1.5);
 const PART_POINTS = 100000;
 const cpu = () => {
   const u = process.cpuUsage();
@@ -61,7 +63,7 @@ async function selectedEntries(spec, kFactorRun, budgetSeconds, useShared, cuts,
   const k = backgroundKFactor(spec).kFactor;
   if (useShared) {
     proc = buildBackgroundProcess(spec).process;
-    warmUp(proc, { seed: 1, iterations: wi || 5, pointsPerIteration: wp || 10000, alpha: 1.5 });
+    warmUp(proc, { seed: 1, iterations: wi || 5, pointsPerIteration: wp || 10000, alpha });
     info = (
       await generate(spec, { nEvents: 10, seed: 1, workers: 0, warmupIterations: 1, warmupPoints: 100 })
     ).info;

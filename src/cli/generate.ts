@@ -276,6 +276,7 @@ interface BackgroundCliOptions extends CommonOptions {
   cuts?: string;
   channels: "multichannel" | "flat";
   region: "all" | "core" | "shell" | "outside";
+  adaptTo?: "sigma" | "selection";
 }
 
 /** `generate wgamma | zll`: the Standard-Model backgrounds (src/generate/background). */
@@ -298,6 +299,11 @@ function registerBackgrounds(gen: Command): void {
         "part of phase space: all, core (the Table II region R), shell (R′ \\ R) or outside (R′'s complement); core + shell + outside = all",
         parseChoice(["all", "core", "shell", "outside"] as const),
         "all",
+      );
+      cmd.option(
+        "--adapt-to <target>",
+        "what VEGAS adapts to: sigma (the cross section) or selection (f × a generator-level stand-in for Table II; unbiased either way). Default: selection with --region core|shell|outside, sigma otherwise",
+        parseChoice(["sigma", "selection"] as const),
       );
     }
     cmd
@@ -323,7 +329,13 @@ function registerBackgrounds(gen: Command): void {
         };
         const spec: import("../generate/background/spec.js").BackgroundSpec =
           kind === "wgamma"
-            ? { kind, charge: o.charge, ...common, ...(o.region !== "all" ? { region: o.region } : {}) }
+            ? {
+                kind,
+                charge: o.charge,
+                ...common,
+                ...(o.region !== "all" ? { region: o.region } : {}),
+                ...(o.adaptTo ? { adaptTo: o.adaptTo } : {}),
+              }
             : kind === "zll"
               ? { kind, ...common }
               : { kind, ...common, emission: true };

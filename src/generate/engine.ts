@@ -60,8 +60,9 @@ export function warmUp(process: Process, o: WarmupOptions): WarmupResult {
       if (last) {
         if (w > maxWeight) maxWeight = w;
       } else {
-        process.grid.accumulate(w);
-        if (mc) mc.accumulate(w, process.lastChannelDensity);
+        const wa = w * (process.lastAdaptationFactor ?? 1);
+        process.grid.accumulate(wa);
+        if (mc) mc.accumulate(wa, process.lastChannelDensity);
       }
     }
     const mean = sw.value / n;

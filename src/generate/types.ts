@@ -44,6 +44,11 @@ export interface Process {
   /** Density g of the multichannel variable of the last point (for `multichannel.accumulate`). */
   readonly lastChannelDensity: number;
   evaluate(y: Float64Array, uChannel: number): number;
+  /**
+   * Factor on the last point's weight for adaptation only (VEGAS grid and channel weights; absent:
+   * 1, adaptation to the cross section). Steers points towards a selection without biasing f/g.
+   */
+  readonly lastAdaptationFactor?: number;
   /** Records the last evaluated point as event `e` of `batch` with weight `weightPb`. */
   writeEvent(batch: EventBatch, e: number, weightPb: number, rng: RandomStream): void;
 }

@@ -1,8 +1,9 @@
+import { PAPER_SELECTION } from "../../analysis/cuts.js";
 /**
  * Serialisable specifications of the Standard-Model background processes (sent to the workers like
  * the other `ProcessSpec`s of src/generate/processes.ts) and their builder.
  */
-import { checkRange } from "../../core/errors.js";
+import { checkRange, InputError } from "../../core/errors.js";
 import { electroweakParameters } from "../../model/electroweak.js";
 import { loadPdfSet } from "../../pdf/index.js";
 import type { WCharge } from "../initial.js";
@@ -36,6 +37,12 @@ export type BackgroundSpec =
       channelMode?: ChannelMode;
       /** Part of phase space (wregion.ts): the selection region R, its complement, or all. */
       region?: PhaseSpaceRegion;
+      /**
+       * What VEGAS and the channel weights adapt to: the cross section f, or f × the generator-level
+       * stand-in for the paper's prompt selection (wregion.ts `selectionProxy`). Default: "selection"
+       * for a region part (core, shell, outside), "sigma" for "all". The estimate is unbiased either way.
+       */
+      adaptTo?: AdaptTarget;
     } & BackgroundCollision)
   | ({ kind: "zll"; lepton: Lepton; pair: Lepton; channelMode?: ChannelMode } & BackgroundCollision)
   | ({
@@ -52,7 +59,16 @@ export interface BackgroundInfo {
   cuts: GenerationCuts;
 }
 
+export type AdaptTarget = "sigma" | "selection";
+
 const PDG_OF: Record<Lepton, 11 | 13> = { e: 11, mu: 13 };
+
+/** The adaptation target of a W + soft pair spec, with its default (see `adaptTo` above). */
+export function adaptTo(spec: Extract<BackgroundSpec, { kind: "wgamma" }>): AdaptTarget {
+  const t = spec.adaptTo ?? (spec.region !== undefined && spec.region !== "all" ? "selection" : "sigma");
+  if (t !== "sigma" && t !== "selection") throw new InputError("adapt-to", '"sigma" or "selection"', t);
+  return t;
+}
 
 function charges(c: "plus" | "minus" | "both"): WCharge[] {
   return c === "plus" ? [1] : c === "minus" ? [-1] : [1, -1];
@@ -78,6 +94,7 @@ export function buildBackgroundProcess(spec: BackgroundSpec): { process: Process
       mHatMin: spec.mHatMinGeV,
       ...(spec.channelMode ? { mode: spec.channelMode } : {}),
       ...(spec.region ? { region: spec.region } : {}),
+      ...(adaptTo(spec) === "selection" ? { adaptToSelection: PAPER_SELECTION } : {}),
     });
     return {
       process,

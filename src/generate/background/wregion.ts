@@ -176,8 +176,29 @@ export interface RegionMapSetup {
 const TWO_PI = 2 * Math.PI;
 const INV_2PI = 1 / TWO_PI;
 const MEASURE = 1 / (8 * TWO_PI ** 5);
-/** Range of t = √(M² − M²_lo) of the edge component of the M² density (GeV). */
+/** Range of t = √(M² − M²_lo) of the flat edge component of the M² density (GeV). */
 const T_EDGE = 40;
+
+/**
+ * A Cauchy density in t centred at t0 with half-width γ, truncated to [lo, hi]: sample from u and its
+ * density. The Breit–Wigner 1/((M² − m²)² + m²Γ²) with M² = M²_lo + t² is ≈ Cauchy in t about
+ * t0 = √(m² − M²_lo) with γ = mΓ/(2 t0) for t0² ≫ mΓ, and falls from t = 0 over γ ≈ √(mΓ) when the
+ * pole sits at the edge; γ = B/(2√(t0² + B/4)), B = √(min(m² − M²_lo, 0)² + m²Γ²), joins the two
+ * (its t⁻² tails are heavier than the Breit–Wigner's t⁻⁴, which is the safe side).
+ */
+function cauchySample(u: number, t0: number, gamma: number, lo: number, hi: number): number {
+  const a = Math.atan((lo - t0) / gamma);
+  const b = Math.atan((hi - t0) / gamma);
+  return Math.min(hi, Math.max(lo, t0 + gamma * Math.tan(a + u * (b - a))));
+}
+
+function cauchyDensity(t: number, t0: number, gamma: number, lo: number, hi: number): number {
+  if (t < lo || t > hi) return 0;
+  const a = Math.atan((lo - t0) / gamma);
+  const b = Math.atan((hi - t0) / gamma);
+  const z = (t - t0) / gamma;
+  return 1 / (gamma * (b - a) * (1 + z * z));
+}
 
 /**
  * Builds the final state at p[ow], p[on], p[oa], p[ob] from u[0 … 11) (scratch slot p[or] for the
@@ -262,21 +283,33 @@ export function regionMapPoint(
   const m2Lo = mx2 - 2 * dot + 2 * ptn * mtx;
   const m2Hi = c.sHadronic;
   if (!(m2Hi > m2Lo)) return 0;
-  // M² from a two-component density: half a Breit–Wigner at m_W, half flat in t = √(M² − M²_lo)
-  // on [0, T_EDGE]. dy_ν/dM² ∝ 1/sinh|y_ν − y_X| ∝ 1/t diverges (integrably) at the edge M²_lo,
-  // where the Breit–Wigner alone leaves weights ∝ 1/t; the flat-t part, density 1/(2 t T_EDGE) in
-  // M², keeps them finite.
-  const tHi = Math.min(T_EDGE, Math.sqrt(m2Hi - m2Lo));
+  // M² from a three-component density: a Breit–Wigner at m_W; t = √(M² − M²_lo) from the same
+  // Breit–Wigner written in t (`cauchySample`); t flat on [0, T_EDGE]. dy_ν/dM² ∝ 1/sinh|y_ν − y_X|
+  // ∝ 1/t diverges (integrably) at the edge M²_lo; in t the integrand is BW(M²_lo + t²) × t/sinh,
+  // finite, so the two t components (density g_t/(2t) in M²) keep the weights bounded — the
+  // second where the edge lies on the pole (the W lepton's Jacobian peak, p_T(w) ≈ m_W/2).
+  const tHi = Math.sqrt(m2Hi - m2Lo);
+  const tFlat = Math.min(T_EDGE, tHi);
+  const mg = c.mW * c.widthW;
+  const t0 = Math.sqrt(Math.max(c.mW * c.mW - m2Lo, 0));
+  const bt = Math.hypot(Math.min(c.mW * c.mW - m2Lo, 0), mg);
+  const gammaT = bt / (2 * Math.sqrt(t0 * t0 + bt / 4));
   const u9 = u[9]!;
   let m2: number;
-  if (u9 < 0.5) m2 = breitWignerSample(2 * u9, c.mW, c.widthW, m2Lo, m2Hi);
-  else {
-    const t = tHi * (2 * u9 - 1);
+  if (u9 < 1 / 3) m2 = breitWignerSample(3 * u9, c.mW, c.widthW, m2Lo, m2Hi);
+  else if (u9 < 2 / 3) {
+    const t = cauchySample(3 * u9 - 1, t0, gammaT, 0, tHi);
+    m2 = m2Lo + t * t;
+  } else {
+    const t = tFlat * (3 * u9 - 2);
     m2 = m2Lo + t * t;
   }
   const t = Math.sqrt(Math.max(m2 - m2Lo, 0));
   const gM2 =
-    0.5 * breitWignerDensity(m2, c.mW, c.widthW, m2Lo, m2Hi) + (t < tHi && t > 0 ? 0.25 / (t * tHi) : 0);
+    (breitWignerDensity(m2, c.mW, c.widthW, m2Lo, m2Hi) +
+      (t > 0 ? cauchyDensity(t, t0, gammaT, 0, tHi) / (2 * t) : 0) +
+      (t < tFlat && t > 0 ? 1 / (2 * t * tFlat) : 0)) /
+    3;
   const ch = (m2 - mx2 + 2 * dot) / (2 * ptn * mtx);
   if (!(ch > 1) || !(gM2 > 0)) return 0;
   const sh = Math.sqrt(ch * ch - 1);
@@ -307,4 +340,113 @@ export function regionMapPoint(
 /** The map's Breit–Wigner invariant at the current point of partonic ŝ = `sHat`: ŝ or m²(w ν). */
 export function regionMapInvariant(c: RegionMapSetup, p: Float64Array, sHat: number): number {
   return c.kind === "w" ? pairMass2(p, c.ow, p, c.on) : sHat;
+}
+
+/**
+ * The cuts of the paper's prompt signal region (Table II) that `selectionProxy` mimics at generator
+ * level; `PAPER_SELECTION` (analysis/cuts.ts) satisfies it.
+ */
+export interface SelectionProxyLimits {
+  leadingPtMinGeV: number;
+  electronPtMinGeV: number;
+  muonPtMinGeV: number;
+  absEtaMax: number;
+  dPhiMin: number;
+  dRMin: number;
+  dRMax: number;
+  mllMaxGeV: number;
+  m3lMaxGeV: number;
+  pt3lMaxGeV: number;
+}
+
+/** Floor of `selectionProxy`: points the selection surely rejects still steer the grid a little. */
+export const SELECTION_PROXY_FLOOR = 0.05;
+
+/** 1 above `cut + margin`, 0 below `cut − margin`, linear between. */
+function rampUp(x: number, cut: number, margin: number): number {
+  const t = (x - cut + margin) / (2 * margin);
+  return t <= 0 ? 0 : t >= 1 ? 1 : t;
+}
+
+function pseudorapidity(px: number, py: number, pz: number): number {
+  const p = Math.hypot(px, py, pz);
+  return 0.5 * Math.log((p + pz) / (p - pz));
+}
+
+/**
+ * A smooth generator-level stand-in for the probability that an event passes the prompt signal
+ * region after the shower and the detector, in [SELECTION_PROXY_FLOOR, 1]: the product of linear
+ * ramps across each Table II cut, applied to the three charged leptons at p[o0], p[o1], p[o2] as
+ * the analysis does (ℓ1 the hardest, the Z_D candidate the other two, no charge requirement). The
+ * margins stand for the shower's recoil and the detector's smearing (15 % of a p_T cut, 0.3 rad in
+ * φ and R, 0.3 in η, 1 GeV in m_ℓℓ, 8 GeV in m(3ℓ), 10 GeV in p_T(3ℓ)).
+ *
+ * Used only to steer adaptation: `WSoftPairProcess` sets `Process.lastAdaptationFactor` to it, so
+ * that VEGAS and the channel weights adapt to f × proxy, the integrand of the selected cross
+ * section with the proxy as the pass probability. The estimator stays f/g, unbiased wherever g > 0,
+ * which the floor and VEGAS's positive bin widths guarantee.
+ */
+export function selectionProxy(
+  p: Float64Array,
+  o0: number,
+  o1: number,
+  o2: number,
+  ptMin0: number,
+  ptMin1: number,
+  ptMin2: number,
+  S: Readonly<SelectionProxyLimits>,
+): number {
+  // Order the three leptons by p_T: ℓ1 = i, the pair j k.
+  const p0 = pt(p, o0);
+  const p1 = pt(p, o1);
+  const p2 = pt(p, o2);
+  let i = o0;
+  let j = o1;
+  let k = o2;
+  let pti = p0;
+  let ptj = p1;
+  let ptk = p2;
+  let mi = ptMin0;
+  let mj = ptMin1;
+  let mk = ptMin2;
+  if (p1 > pti && p1 >= p2) {
+    [i, j, pti, ptj, mi, mj] = [o1, o0, p1, p0, ptMin1, ptMin0];
+  } else if (p2 > pti && p2 > p1) {
+    [i, k, pti, ptk, mi, mk] = [o2, o0, p2, p0, ptMin2, ptMin0];
+  }
+  let a =
+    rampUp(pti, Math.max(S.leadingPtMinGeV, mi), 0.15 * S.leadingPtMinGeV) *
+    rampUp(ptj, mj, 0.15 * mj) *
+    rampUp(ptk, mk, 0.15 * mk);
+  if (a === 0) return SELECTION_PROXY_FLOOR;
+  const etai = pseudorapidity(p[i + 1]!, p[i + 2]!, p[i + 3]!);
+  const etaj = pseudorapidity(p[j + 1]!, p[j + 2]!, p[j + 3]!);
+  const etak = pseudorapidity(p[k + 1]!, p[k + 2]!, p[k + 3]!);
+  a *=
+    rampUp(-Math.abs(etai), -S.absEtaMax, 0.3) *
+    rampUp(-Math.abs(etaj), -S.absEtaMax, 0.3) *
+    rampUp(-Math.abs(etak), -S.absEtaMax, 0.3);
+  const zE = p[j]! + p[k]!;
+  const zx = p[j + 1]! + p[k + 1]!;
+  const zy = p[j + 2]! + p[k + 2]!;
+  const zz = p[j + 3]! + p[k + 3]!;
+  const mll = Math.sqrt(Math.max(0, zE * zE - zx * zx - zy * zy - zz * zz));
+  const ptz = Math.hypot(zx, zy);
+  const cos = (p[i + 1]! * zx + p[i + 2]! * zy) / (pti * ptz);
+  const dphi = Math.acos(Math.min(1, Math.max(-1, cos)));
+  const deta = etai - pseudorapidity(zx, zy, zz);
+  const dr = Math.sqrt(dphi * dphi + deta * deta);
+  const tE = zE + p[i]!;
+  const tx = zx + p[i + 1]!;
+  const ty = zy + p[i + 2]!;
+  const tz = zz + p[i + 3]!;
+  const m3l = Math.sqrt(Math.max(0, tE * tE - tx * tx - ty * ty - tz * tz));
+  a *=
+    rampUp(-mll, -S.mllMaxGeV, 1) *
+    rampUp(dphi, S.dPhiMin, 0.3) *
+    rampUp(dr, S.dRMin, 0.3) *
+    rampUp(-dr, -S.dRMax, 0.3) *
+    rampUp(-m3l, -S.m3lMaxGeV, 8) *
+    rampUp(-Math.hypot(tx, ty), -S.pt3lMaxGeV, 10);
+  return SELECTION_PROXY_FLOOR + (1 - SELECTION_PROXY_FLOOR) * a;
 }

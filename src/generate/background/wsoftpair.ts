@@ -45,6 +45,8 @@ import {
   type RegionMapSetup,
   regionMapInvariant,
   regionMapPoint,
+  type SelectionProxyLimits,
+  selectionProxy,
   W_SELECTION_CORE,
   W_SELECTION_OUTER,
 } from "./wregion.js";
@@ -74,6 +76,11 @@ export interface WSoftPairOptions {
   mode?: ChannelMode;
   /** Part of phase space (default "all"); the others need the multichannel mode. */
   region?: PhaseSpaceRegion;
+  /**
+   * Adapt the grid and the channel weights to f × `selectionProxy` (wregion.ts) with these cuts
+   * instead of f (default: f). The estimator is unchanged; the points move towards the selection.
+   */
+  adaptToSelection?: Readonly<SelectionProxyLimits>;
   processId?: number;
   nBins?: number;
 }
@@ -126,7 +133,10 @@ export class WSoftPairProcess implements Process {
   /** Number of |M|² evaluations so far (benchmark counter). */
   meCalls = 0;
   lastChannelDensity = 1;
+  lastAdaptationFactor = 1;
   private readonly o: WSoftPairOptions;
+  /** p_T thresholds of the selection proxy per final slot (GeV; ν unused). */
+  private readonly proxyPtMin = new Float64Array(4);
   private readonly mode: ChannelMode;
   private readonly region: PhaseSpaceRegion;
   private readonly p = new Float64Array(36);
@@ -181,6 +191,11 @@ export class WSoftPairProcess implements Process {
     this.channels = this.buildChannels();
     this.multichannel = new StratifiedMultichannel(this.channels.length);
     this.grid = new BlockVegasGrid(this.channels.length, this.nDim, o.nBins ?? 30);
+    const S = o.adaptToSelection;
+    if (S) {
+      const thr = (pdg: number) => (pdg === 11 ? S.electronPtMinGeV : S.muonPtMinGeV);
+      this.proxyPtMin.set([thr(o.leptonPdg), 0, thr(o.pairPdg), thr(o.pairPdg)]);
+    }
   }
 
   /** Final-state PDG codes in slot order [ℓ, ν, ℓ′⁻, ℓ′⁺] (W⁺ → ℓ⁺ν, W⁻ → ℓ⁻ν̄). */
@@ -454,6 +469,12 @@ export class WSoftPairProcess implements Process {
       }
       this.fCharge[c] = f;
       w += f;
+    }
+    const S = this.o.adaptToSelection;
+    if (S && w > 0) {
+      const t = this.proxyPtMin;
+      const proxy = selectionProxy(p, OUT[L], OUT[A], OUT[B], t[L]!, t[A]!, t[B]!, S);
+      this.lastAdaptationFactor = proxy;
     }
     return w / mc.alphas[ci]!;
   }
