@@ -42,12 +42,13 @@ const requests = backgroundRequests(13000, PART_POINTS, { W: 1, Z: 1, top: 1 }, 
   only.length === 0 ? r.request.group === "W" : only.includes(r.process),
 );
 
-// REGION=1: the selection-region split of wregion.ts — a "core" sample (region maps on R), a "shell"
-// sample (region maps on R′ \ R) and an "outside" sample (inclusive channels outside R′) share the
-// budget as SHARES (default 0.75,0.15,0.10), each with one shared warm-up. Their selected events are
-// added (independent samples: the window variances add).
+// REGION=1: the selection-region split of wregion.ts — "core" (region maps on R), "shell" (on
+// R′ \ R), "halo" (on R″ \ R′) and "outside" (inclusive channels outside R″) samples share the budget
+// as SHARES (default 0.62,0.25,0.11,0.02), each with one shared warm-up (WARMUP, ALPHA; measured best:
+// WARMUP=10x30000 ALPHA=1.0). Each adapts to the selection (spec default for a part). Their selected
+// events are added (independent samples: the window variances add).
 const regionSplit = process.env.REGION === "1";
-const shares = (process.env.SHARES ?? "0.75,0.15,0.10").split(",").map(Number);
+const shares = (process.env.SHARES ?? "0.62,0.25,0.11,0.02").split(",").map(Number);
 
 /**
  * Generates parts of PART_POINTS points of `spec` until `budgetSeconds` of CPU are spent, showers
@@ -110,7 +111,7 @@ for (const req of requests) {
   const cuts = promptSignalRegionCuts(sel);
   const samples = {};
   if (regionSplit) {
-    const regions = ["core", "shell", "outside"];
+    const regions = ["core", "shell", "halo", "outside"];
     for (let i = 0; i < regions.length; i++) {
       const r = { ...spec, region: regions[i] };
       samples[regions[i]] = await selectedEntries(
@@ -123,18 +124,35 @@ for (const req of requests) {
       );
     }
   } else samples.all = await selectedEntries(spec, req.request.kFactor, budget, shared, cuts, electrons);
-  const entries = Object.values(samples).flatMap((x) => x.entries);
+  const entries = Object.entries(samples).flatMap(([name, x]) =>
+    x.entries.map((e) => ({ ...e, sample: name })),
+  );
   entries.sort((a, b) => a.m - b.m);
   const window = (lo, width) => {
     let s = 0;
     let s2 = 0;
+    let top = 0;
+    const bySample = {};
     for (const e of entries) {
       if (e.m < lo) continue;
       if (e.m >= lo + width) break;
       s += e.w;
       s2 += e.w * e.w;
+      top = Math.max(top, e.w * e.w);
+      bySample[e.sample] = (bySample[e.sample] ?? 0) + e.w * e.w;
     }
-    return { loGeV: lo, widthGeV: width, sigmaPb: s, relErr: s > 0 ? Math.sqrt(s2) / s : Infinity };
+    // Where the window's variance comes from: each sample's share, and the largest single entry's.
+    const varianceShare = Object.fromEntries(
+      Object.entries(bySample).map(([k, v]) => [k, +(v / s2).toFixed(3)]),
+    );
+    return {
+      loGeV: lo,
+      widthGeV: width,
+      sigmaPb: s,
+      relErr: s > 0 ? Math.sqrt(s2) / s : Infinity,
+      varianceShare,
+      largestEntryVarianceShare: s2 > 0 ? +(top / s2).toFixed(3) : 0,
+    };
   };
   const windows = [];
   if (electrons) for (let m = 0.01; m <= 0.49 + 1e-9; m += 0.005) windows.push(window(m, 0.01));
@@ -160,6 +178,7 @@ for (const req of requests) {
       windows: windows.length,
       maxWindowRelErr: +errs.at(-1).toFixed(3),
       medianWindowRelErr: +errs[errs.length >> 1].toFixed(3),
+      p90WindowRelErr: +errs[Math.floor(errs.length * 0.9)].toFixed(3),
       worst: windows.reduce((a, b) => (b.relErr > a.relErr ? b : a)),
     }),
   );

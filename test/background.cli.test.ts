@@ -45,9 +45,10 @@ describe("dnreach generate (backgrounds)", () => {
     expect(b.stdout).toBe(a.stdout);
   });
 
-  it("wgamma --region core|shell|outside: parts of phase space that add up to --region all", () => {
-    // Partition (src/generate/background/wregion.ts): σ(core) + σ(shell) + σ(outside) = σ(all);
-    // tolerance 4 combined MC standard errors of the four independent runs. A bad value is named.
+  it("wgamma --region core|shell|halo|outside: parts of phase space that add up to --region all", () => {
+    // Partition (src/generate/background/wregion.ts): σ(core) + σ(shell) + σ(halo) + σ(outside) =
+    // σ(all); tolerance 4 combined MC standard errors of the five independent runs. Bad values of
+    // --region and --adapt-to are named.
     const sig = (region: string): Out => {
       const r = run(
         "generate",
@@ -59,7 +60,7 @@ describe("dnreach generate (backgrounds)", () => {
       expect(r.status, r.stderr).toBe(0);
       return JSON.parse(r.stdout) as Out;
     };
-    const parts = ["core", "shell", "outside"].map(sig);
+    const parts = ["core", "shell", "halo", "outside"].map(sig);
     const all = sig("all");
     const sum = parts.reduce((a, p) => a + p.sigmaPb, 0);
     const err = Math.hypot(all.sigmaErrPb, ...parts.map((p) => p.sigmaErrPb));
@@ -68,6 +69,9 @@ describe("dnreach generate (backgrounds)", () => {
     const bad = run("generate", "wgamma", "--region", "inside", ...small);
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(/--region/);
+    const badAdapt = run("generate", "wgamma", "--region", "core", "--adapt-to", "signal", ...small);
+    expect(badAdapt.status).not.toBe(0);
+    expect(badAdapt.stderr).toMatch(/--adapt-to/);
   });
 
   it("ttbar and zll use their own k-factors (Top++ 831.76 pb, ATLAS 1.981 nb over σ_LO)", () => {

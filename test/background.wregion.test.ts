@@ -12,6 +12,7 @@ import {
   type RegionLimits,
   selectionProxy,
   W_SELECTION_CORE,
+  W_SELECTION_HALO,
   W_SELECTION_OUTER,
 } from "../src/generate/background/wregion.js";
 import type { PhaseSpaceRegion } from "../src/generate/background/wsoftpair.js";
@@ -121,11 +122,11 @@ describe("selection-region split of W + soft pair (wregion.ts)", () => {
     );
   });
 
-  it("core, shell and outside add up to the inclusive σ (μν μμ, identical leptons, both charges)", () => {
-    // Partition of phase space: R, R′ \ R and the complement of R′ (the membership test is the same
-    // function in all three processes), here with two assignments of the W lepton per charge.
-    // Tolerance: 4 combined MC standard errors (independent runs).
-    const parts = (["core", "shell", "outside"] as const).map((r, k) =>
+  it("core, shell, halo and outside add up to the inclusive σ (μν μμ, identical leptons, both charges)", () => {
+    // Partition of phase space: R, R′ \ R, R″ \ R′ and the complement of R″ (the membership test is
+    // the same function in all four processes), here with three assignments per charge (the W
+    // lepton either ℓ⁻ / ℓ⁺, and the same-sign pair). Tolerance: 4 combined MC standard errors.
+    const parts = (["core", "shell", "halo", "outside"] as const).map((r, k) =>
       integrate(spec("mu", r), 60000, 10 + k),
     );
     const all = integrate(spec("mu", "all"), 60000, 20);
@@ -135,22 +136,25 @@ describe("selection-region split of W + soft pair (wregion.ts)", () => {
     // The split is not empty: R and R′ \ R each carry a share of σ.
     expect(parts[0]!.sigma).toBeGreaterThan(10 * parts[0]!.err);
     expect(parts[1]!.sigma).toBeGreaterThan(5 * parts[1]!.err);
+    expect(parts[2]!.sigma).toBeGreaterThan(5 * parts[2]!.err);
   }, 30000);
 
-  it("every core event lies in R, every shell event in R′ \\ R, no outside event in R′ (μν ee)", () => {
+  it("every core event lies in R, shell event in R′ \\ R, halo event in R″ \\ R′, outside event outside R″ (μν ee)", () => {
     // Membership of the written events, recomputed from the event record (the generator's
     // bookkeeping and the stored momenta agree; rounding at the region's edges has measure 0).
     const q = new Float64Array(16);
-    for (const [region, inCore, inOuter] of [
-      ["core", true, true],
-      ["shell", false, true],
-      ["outside", false, false],
+    for (const [region, inCore, inOuter, inHalo] of [
+      ["core", true, true, true],
+      ["shell", false, true, true],
+      ["halo", false, false, true],
+      ["outside", false, false, false],
     ] as const) {
       const r = integrate(spec("e", region), 5000, 30);
       expect(r.batch.nEvents).toBeGreaterThan(100);
       for (let e = 0; e < r.batch.nEvents; e++) {
         expect(inRegionMuEE(r.batch, e, q, W_SELECTION_CORE)).toBe(inCore);
         expect(inRegionMuEE(r.batch, e, q, W_SELECTION_OUTER)).toBe(inOuter);
+        expect(inRegionMuEE(r.batch, e, q, W_SELECTION_HALO)).toBe(inHalo);
       }
     }
   }, 30000);

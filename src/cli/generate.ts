@@ -275,7 +275,7 @@ interface BackgroundCliOptions extends CommonOptions {
   pair: "e" | "mu";
   cuts?: string;
   channels: "multichannel" | "flat";
-  region: "all" | "core" | "shell" | "outside";
+  region: "all" | "core" | "shell" | "halo" | "outside";
   adaptTo?: "sigma" | "selection";
 }
 
@@ -296,8 +296,8 @@ function registerBackgrounds(gen: Command): void {
     if (kind === "wgamma") {
       cmd.option(
         "--region <part>",
-        "part of phase space: all, core (the Table II region R), shell (R′ \\ R) or outside (R′'s complement); core + shell + outside = all",
-        parseChoice(["all", "core", "shell", "outside"] as const),
+        "part of phase space: all, core (the Table II region R), shell (R′ \\ R), halo (R″ \\ R′) or outside (R″'s complement); core + shell + halo + outside = all",
+        parseChoice(["all", "core", "shell", "halo", "outside"] as const),
         "all",
       );
       cmd.option(

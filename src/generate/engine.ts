@@ -60,7 +60,7 @@ export function warmUp(process: Process, o: WarmupOptions): WarmupResult {
       if (last) {
         if (w > maxWeight) maxWeight = w;
       } else {
-        const wa = w * (process.lastAdaptationFactor ?? 1);
+        const wa = w > 0 && process.adaptationFactor ? w * process.adaptationFactor() : w;
         process.grid.accumulate(wa);
         if (mc) mc.accumulate(wa, process.lastChannelDensity);
       }

@@ -45,10 +45,11 @@ export interface Process {
   readonly lastChannelDensity: number;
   evaluate(y: Float64Array, uChannel: number): number;
   /**
-   * Factor on the last point's weight for adaptation only (VEGAS grid and channel weights; absent:
-   * 1, adaptation to the cross section). Steers points towards a selection without biasing f/g.
+   * Factor on the last evaluated point's weight for adaptation only (VEGAS grid and channel
+   * weights; absent: 1, adaptation to the cross section). Steers points towards a selection without
+   * biasing f/g. Called by the warm-up only, after `evaluate` returned a weight > 0.
    */
-  readonly lastAdaptationFactor?: number;
+  adaptationFactor?(): number;
   /** Records the last evaluated point as event `e` of `batch` with weight `weightPb`. */
   writeEvent(batch: EventBatch, e: number, weightPb: number, rng: RandomStream): void;
 }

@@ -43,12 +43,11 @@ import {
   REGION_DIMS,
   type RegionLimits,
   type RegionMapSetup,
+  recoilAveragedProxy,
   regionMapInvariant,
   regionMapPoint,
   type SelectionProxyLimits,
-  selectionProxy,
-  W_SELECTION_CORE,
-  W_SELECTION_OUTER,
+  W_REGION_BOXES,
 } from "./wregion.js";
 
 export type ChannelMode = "multichannel" | "flat";
@@ -58,7 +57,15 @@ export type ChannelMode = "multichannel" | "flat";
  * region R, and "shell", R′ \ R (the region maps with the box of R, R′); "outside" R′ (the
  * inclusive channels with f = 0 in R′). The three samples add up to the "all" sample.
  */
-export type PhaseSpaceRegion = "all" | "core" | "shell" | "outside";
+export type PhaseSpaceRegion = "all" | "core" | "shell" | "halo" | "outside";
+
+/** Index of a part in `W_REGION_BOXES` (outside: one past the last box). */
+const PART_INDEX: Record<Exclude<PhaseSpaceRegion, "all">, number> = {
+  core: 0,
+  shell: 1,
+  halo: 2,
+  outside: 3,
+};
 
 export interface WSoftPairOptions {
   sqrtS: number;
@@ -108,6 +115,11 @@ interface ChannelBase {
   b: number;
   /** Charge index this channel serves (−1: both). */
   chargeIndex: number;
+  /**
+   * Which lepton is the W lepton and which two form the pair (`regionBits`): 0 the generated one
+   * (L; A B), 1 the exchanged one of identical leptons, 2 the same-sign pair of identical leptons.
+   */
+  assignment: number;
 }
 /** An inclusive channel (ŝ map + 2 → 4 chain) or a region map of wregion.ts. */
 type ChannelDef =
@@ -133,10 +145,11 @@ export class WSoftPairProcess implements Process {
   /** Number of |M|² evaluations so far (benchmark counter). */
   meCalls = 0;
   lastChannelDensity = 1;
-  lastAdaptationFactor = 1;
   private readonly o: WSoftPairOptions;
   /** p_T thresholds of the selection proxy per final slot (GeV; ν unused). */
   private readonly proxyPtMin = new Float64Array(4);
+  private readonly proxyScratch = new Float64Array(12);
+  private readonly proxySlots = [OUT[L], OUT[A], OUT[B]] as const;
   private readonly mode: ChannelMode;
   private readonly region: PhaseSpaceRegion;
   private readonly p = new Float64Array(36);
@@ -218,6 +231,7 @@ export class WSoftPairProcess implements Process {
         a: A,
         b: B,
         chargeIndex: -1,
+        assignment: 0,
         ps: {
           topology: "sequential",
           order: [N, L, A, B],
@@ -229,9 +243,11 @@ export class WSoftPairProcess implements Process {
       });
       return out;
     }
-    const add = (w: number, a: number, b: number, chargeIndex: number): void => {
+    const add = (w: number, a: number, b: number, chargeIndex: number, assignment = 0): void => {
       const mw = this.masses[w]!;
       if (this.usesRegionMaps()) {
+        // A same-sign pair has no m(SFOS) cut: its map starts at threshold.
+        const s2Lo = assignment === 2 ? 0 : s2Min;
         for (const kind of ["s", "w"] as const) {
           out.push({
             kind: "region",
@@ -239,6 +255,7 @@ export class WSoftPairProcess implements Process {
             a,
             b,
             chargeIndex,
+            assignment,
             region: {
               kind,
               ow: OUT[w]!,
@@ -248,11 +265,11 @@ export class WSoftPairProcess implements Process {
               mw,
               ma: this.masses[a]!,
               mb: this.masses[b]!,
-              s2Min: Math.max(s2Min, (this.masses[a]! + this.masses[b]!) ** 2),
+              s2Min: Math.max(s2Lo, (this.masses[a]! + this.masses[b]!) ** 2),
               mW: ew.mW,
               widthW: ew.widthW,
               sHadronic: this.o.sqrtS * this.o.sqrtS,
-              limits: this.region === "core" ? W_SELECTION_CORE : W_SELECTION_OUTER,
+              limits: W_REGION_BOXES[this.partIndex()]!,
               // Electron pairs: the 10 MeV windows of 10–500 MeV (issue 5) equally populated.
               flatMassMaxGeV: this.o.pairPdg === 11 ? FLAT_EE_MASS_MAX_GEV : 0,
             },
@@ -266,6 +283,7 @@ export class WSoftPairProcess implements Process {
         a,
         b,
         chargeIndex,
+        assignment,
         ps: {
           topology: "sequential",
           order: [N, w, a, b],
@@ -281,6 +299,7 @@ export class WSoftPairProcess implements Process {
         a,
         b,
         chargeIndex,
+        assignment,
         ps: {
           topology: "double",
           order: [w, N, a, b],
@@ -296,6 +315,7 @@ export class WSoftPairProcess implements Process {
         a,
         b,
         chargeIndex,
+        assignment,
         ps: {
           topology: "double",
           order: [w, N, a, b],
@@ -309,8 +329,14 @@ export class WSoftPairProcess implements Process {
     add(L, A, B, -1);
     if (this.identical) {
       // W⁻ (charge index 1): the two ℓ⁻ (L, A) exchanged; W⁺ (index 0): the two ℓ⁺ (L, B).
-      if (this.o.charges.includes(-1)) add(A, L, B, 1);
-      if (this.o.charges.includes(1)) add(B, A, L, 0);
+      if (this.o.charges.includes(-1)) add(A, L, B, 1, 1);
+      if (this.o.charges.includes(1)) add(B, A, L, 0, 1);
+      // The analysis takes the two softest leptons as the Z_D candidate whatever their charges; the
+      // region maps also cover the same-sign pair (W⁻: ℓ⁻ℓ′⁻ with ℓ′⁺ as the third lepton).
+      if (this.usesRegionMaps()) {
+        if (this.o.charges.includes(-1)) add(B, L, A, 1, 2);
+        if (this.o.charges.includes(1)) add(A, L, B, 0, 2);
+      }
     }
     return out;
   }
@@ -376,16 +402,26 @@ export class WSoftPairProcess implements Process {
     const ptMin = this.o.pairPdg === 11 ? R.pairElectronPtMinGeV : R.pairMuonPtMinGeV;
     let bits = inSelectionRegion(p, OUT[L], OUT[A], OUT[B], R, ptMin) ? 1 : 0;
     if (this.identical) {
+      // Exchanged (bit 2): W⁺ (c = 0) the ℓ′⁺ B is the W lepton; W⁻ the ℓ′⁻ A.
       const w = c === 0 ? B : A;
       const pa = c === 0 ? A : L;
       const pb = c === 0 ? L : B;
       if (inSelectionRegion(p, OUT[w], OUT[pa], OUT[pb], R, ptMin)) bits |= 2;
+      // Same-sign pair (bit 4): W⁺ the two ℓ⁺ (L, B) with A; W⁻ the two ℓ⁻ (L, A) with B.
+      const ws = c === 0 ? A : B;
+      const ss = c === 0 ? B : A;
+      if (inSelectionRegion(p, OUT[ws], OUT[L], OUT[ss], R, ptMin)) bits |= 4;
     }
     return bits;
   }
 
   private usesRegionMaps(): boolean {
-    return this.region === "core" || this.region === "shell";
+    return this.region !== "all" && this.region !== "outside";
+  }
+
+  /** The part's index in `W_REGION_BOXES` (outside: the number of boxes). */
+  private partIndex(): number {
+    return this.region === "all" ? -1 : PART_INDEX[this.region];
   }
 
   evaluate(y: Float64Array, uChannel: number): number {
@@ -427,19 +463,17 @@ export class WSoftPairProcess implements Process {
       const perm = this.perm[c];
       if (!perm || !this.passesCuts(c)) continue;
       if (ch.chargeIndex >= 0 && ch.chargeIndex !== c) continue;
-      // Region split: "core" keeps the points of R, "shell" those of R′ outside R, "outside" the
-      // points outside R′. `bits`: the assignments whose region maps may share the point.
+      // Region split: part k (core, shell, halo) keeps the points in box k of W_REGION_BOXES and
+      // not in box k − 1, "outside" those in none. `bits`: the assignments whose region maps may
+      // share the point.
       let bits = 0;
-      if (this.region === "core") {
-        bits = this.regionBits(c, W_SELECTION_CORE);
-        if (bits === 0) continue;
-      } else if (this.region !== "all") {
-        bits = this.regionBits(c, W_SELECTION_OUTER);
-        if (
-          this.region === "outside" ? bits !== 0 : bits === 0 || this.regionBits(c, W_SELECTION_CORE) !== 0
-        ) {
-          continue;
-        }
+      const k = this.partIndex();
+      if (k >= 0) {
+        const last = W_REGION_BOXES.length;
+        if (k < last) {
+          bits = this.regionBits(c, W_REGION_BOXES[k]!);
+          if (bits === 0 || (k > 0 && this.regionBits(c, W_REGION_BOXES[k - 1]!) !== 0)) continue;
+        } else if (this.regionBits(c, W_REGION_BOXES[last - 1]!) !== 0) continue;
       }
       // Beam orientation sampled ∝ its luminosity (one |M|² per point instead of two; the leftover
       // channel-choice number is uniform): E[w] = L_A |M_A|² + L_B |M_B|².
@@ -460,7 +494,7 @@ export class WSoftPairProcess implements Process {
           const cj = this.channels[j]!;
           if (cj.chargeIndex >= 0 && cj.chargeIndex !== c) continue;
           // Region maps share a point only if it lies in the box their assignment fills.
-          if (cj.kind === "region" && (bits & (cj.w === L ? 1 : 2)) === 0) continue;
+          if (cj.kind === "region" && (bits & (1 << cj.assignment)) === 0) continue;
           const aj = this.channelWeight(cj, s);
           sum += aj;
           if (j === ci) mine = aj;
@@ -470,13 +504,26 @@ export class WSoftPairProcess implements Process {
       this.fCharge[c] = f;
       w += f;
     }
-    const S = this.o.adaptToSelection;
-    if (S && w > 0) {
-      const t = this.proxyPtMin;
-      const proxy = selectionProxy(p, OUT[L], OUT[A], OUT[B], t[L]!, t[A]!, t[B]!, S);
-      this.lastAdaptationFactor = proxy;
-    }
     return w / mc.alphas[ci]!;
+  }
+
+  /**
+   * With `adaptToSelection`: the recoil-averaged stand-in for the selection (wregion.ts) at the last
+   * point, so that the warm-up adapts to f × proxy; 1 otherwise.
+   */
+  adaptationFactor(): number {
+    const S = this.o.adaptToSelection;
+    if (!S) return 1;
+    const t = this.proxyPtMin;
+    return recoilAveragedProxy(
+      this.p,
+      this.proxySlots,
+      [t[L]!, t[A]!, t[B]!],
+      this.init.s,
+      0.5 * Math.log(this.init.x[0]! / this.init.x[1]!),
+      S,
+      this.proxyScratch,
+    );
   }
 
   writeEvent(batch: EventBatch, e: number, weightPb: number, rng: RandomStream): void {
