@@ -68,9 +68,10 @@ describe("generator-level selection proxy (wregion.ts)", () => {
   });
 
   it("recoilBoost gives the hard system p_T = k_T and keeps its mass and rapidity, and each mass", () => {
-    // Reference: the shower's recoil (docs/shower.md) keeps m and y of the hard system and gives it
-    // p_T = k_T; a Lorentz transformation keeps every p². Four massless momenta of a system at
-    // rapidity 0.7 (rest-frame back-to-back pairs, then boosted along z). Tolerance: rounding.
+    // Reference: the shower's recoil (docs/shower.md, showerBatch.ts) keeps m and y of the hard
+    // system and gives it p_T = k_T; a Lorentz transformation keeps every p². Four massless momenta
+    // of a system at rapidity 0.7 (rest-frame back-to-back pairs, then boosted along z); β_old and
+    // β_new as `recoilAveragedProxy` computes them. Tolerance: rounding.
     const y = 0.7;
     const rest = new Float64Array(16);
     setMassless(rest, 0, 30, 0.3, 0.2);
@@ -89,11 +90,12 @@ describe("generator-level selection proxy (wregion.ts)", () => {
     const kt = 17;
     const [cx, cy] = [Math.cos(1.3), Math.sin(1.3)];
     const out = new Float64Array(16);
+    const mt = Math.hypot(m, kt);
+    const e = mt * Math.cosh(y);
     for (let k = 0; k < 4; k++) {
-      recoilBoost(p, 4 * k, Math.cosh(y), Math.sinh(y), Math.hypot(1, kt / m), kt / m, cx, cy, out, 4 * k);
+      recoilBoost(p, 4 * k, -Math.tanh(y), (kt * cx) / e, (kt * cy) / e, (mt * Math.sinh(y)) / e, out, 4 * k);
     }
     const sum = [0, 1, 2, 3].map((j) => out[j]! + out[4 + j]! + out[8 + j]! + out[12 + j]!);
-    const mt = Math.hypot(m, kt);
     expect(sum[0]).toBeCloseTo(mt * Math.cosh(y), 9);
     expect(sum[1]).toBeCloseTo(kt * cx, 9);
     expect(sum[2]).toBeCloseTo(kt * cy, 9);

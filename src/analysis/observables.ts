@@ -11,7 +11,7 @@
  */
 import { InputError } from "../core/errors.js";
 import { type EventBatch, Status } from "../core/events.js";
-import { deltaPhi } from "../core/fourvector.js";
+import { deltaPhi, etaOfMomentum } from "../core/fourvector.js";
 import type { RecoLeptons } from "../detector/reconstruct.js";
 import { isChargedHadron } from "./hadrons.js";
 
@@ -107,12 +107,6 @@ export function chargedHT(batch: EventBatch, htMinPtGeV = 2, htAbsEtaMax = 2.5):
 /** Electric charge of a charged lepton from its PDG code (11, 13 are ℓ⁻). */
 function leptonCharge(pdg: number): number {
   return pdg > 0 ? -1 : 1;
-}
-
-function etaOf(px: number, py: number, pz: number): number {
-  const pt = Math.hypot(px, py);
-  if (pt === 0) return pz > 0 ? Number.POSITIVE_INFINITY : pz < 0 ? Number.NEGATIVE_INFINITY : 0;
-  return Math.asinh(pz / pt);
 }
 
 function massOf(e: number, px: number, py: number, pz: number): number {
@@ -215,7 +209,7 @@ export function computeObservables(
     o.pt3l[i] = Math.hypot(tx, ty);
     // dφ in [0, π]; dR = √(dφ² + dη²) (paper Sec. V A).
     const dphi = deltaPhi(reco.phi[a]!, Math.atan2(zy, zx));
-    const deta = reco.eta[a]! - etaOf(zx, zy, zz);
+    const deta = reco.eta[a]! - etaOfMomentum(zx, zy, zz);
     o.dPhi1Z[i] = dphi;
     o.dR1Z[i] = Math.sqrt(dphi * dphi + deta * deta);
     // Soft-pair vertex: mean of the production vertices of ℓ2 and ℓ3 (they coincide for a Z_D

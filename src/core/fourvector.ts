@@ -56,10 +56,14 @@ export function phi(p: Vec4Array, o: number): number {
 
 /** Pseudorapidity η = asinh(pz / pT); ±Infinity along the beam. */
 export function eta(p: Vec4Array, o: number): number {
-  const t = pt(p, o);
-  const z = p[o + 3]!;
-  if (t === 0) return z === 0 ? 0 : z > 0 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-  return Math.asinh(z / t);
+  return etaOfMomentum(p[o + 1]!, p[o + 2]!, p[o + 3]!);
+}
+
+/** Pseudorapidity of a three-momentum (e.g. of a sum of particles); ±Infinity along the beam. */
+export function etaOfMomentum(px: number, py: number, pz: number): number {
+  const t = Math.hypot(px, py);
+  if (t === 0) return pz === 0 ? 0 : pz > 0 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  return Math.asinh(pz / t);
 }
 
 /** Rapidity y = ½ ln((E + pz) / (E − pz)). */

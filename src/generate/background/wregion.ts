@@ -45,7 +45,7 @@
  * |dM²/dy_ν| = 2 p_T,ν m_T,X sinh|y_ν − y_X|; dΦ₄ = dΦ₃ dm²_ab/(2π) dΦ₂(γ* → ab) (PDG 2024
  * "Kinematics" eqs. 49.20–49.21).
  */
-import { pairMass2, pt, rapidity } from "../../core/fourvector.js";
+import { boostInPlace, eta, etaOfMomentum, pairMass2, pt, rapidity } from "../../core/fourvector.js";
 import { twoBodyDecay } from "../../phasespace/decay.js";
 import {
   breitWignerDensity,
@@ -396,11 +396,6 @@ function rampUp(x: number, cut: number, margin: number): number {
   return t <= 0 ? 0 : t >= 1 ? 1 : t;
 }
 
-function pseudorapidity(px: number, py: number, pz: number): number {
-  const p = Math.hypot(px, py, pz);
-  return 0.5 * Math.log((p + pz) / (p - pz));
-}
-
 /**
  * A smooth generator-level stand-in for the probability that an event passes the prompt signal
  * region after the shower and the detector, in [SELECTION_PROXY_FLOOR, 1]: the product of linear
@@ -439,19 +434,31 @@ export function selectionProxy(
   let mi = ptMin0;
   let mj = ptMin1;
   let mk = ptMin2;
-  if (p1 > pti && p1 >= p2) {
-    [i, j, pti, ptj, mi, mj] = [o1, o0, p1, p0, ptMin1, ptMin0];
-  } else if (p2 > pti && p2 > p1) {
-    [i, k, pti, ptk, mi, mk] = [o2, o0, p2, p0, ptMin2, ptMin0];
+  if (p1 > p0 && p1 >= p2) {
+    // ℓ1 = slot 1: swap slots 0 and 1.
+    i = o1;
+    j = o0;
+    pti = p1;
+    ptj = p0;
+    mi = ptMin1;
+    mj = ptMin0;
+  } else if (p2 > p0 && p2 > p1) {
+    // ℓ1 = slot 2: swap slots 0 and 2.
+    i = o2;
+    k = o0;
+    pti = p2;
+    ptk = p0;
+    mi = ptMin2;
+    mk = ptMin0;
   }
   let a =
     rampUp(pti, Math.max(S.leadingPtMinGeV, mi), 0.15 * S.leadingPtMinGeV) *
     rampUp(ptj, mj, 0.15 * mj) *
     rampUp(ptk, mk, 0.15 * mk);
   if (a === 0) return floor;
-  const etai = pseudorapidity(p[i + 1]!, p[i + 2]!, p[i + 3]!);
-  const etaj = pseudorapidity(p[j + 1]!, p[j + 2]!, p[j + 3]!);
-  const etak = pseudorapidity(p[k + 1]!, p[k + 2]!, p[k + 3]!);
+  const etai = eta(p, i);
+  const etaj = eta(p, j);
+  const etak = eta(p, k);
   a *=
     rampUp(-Math.abs(etai), -S.absEtaMax, 0.3) *
     rampUp(-Math.abs(etaj), -S.absEtaMax, 0.3) *
@@ -464,7 +471,7 @@ export function selectionProxy(
   const ptz = Math.hypot(zx, zy);
   const cos = (p[i + 1]! * zx + p[i + 2]! * zy) / (pti * ptz);
   const dphi = Math.acos(Math.min(1, Math.max(-1, cos)));
-  const deta = etai - pseudorapidity(zx, zy, zz);
+  const deta = etai - etaOfMomentum(zx, zy, zz);
   const dr = Math.sqrt(dphi * dphi + deta * deta);
   const tE = zE + p[i]!;
   const tx = zx + p[i + 1]!;
@@ -482,48 +489,46 @@ export function selectionProxy(
 }
 
 /**
- * The shower's recoil on one decay product of the hard system: out[d…] = B_z(y) B_T B_z(−y) p[src…],
- * with (ch, sh) = (cosh y, sinh y) of the hard system and B_T the transverse boost of Lorentz factor
- * γ = g and γβ = bg along (cx, cy). Takes the system (√ŝ cosh y, 0, 0, √ŝ sinh y) to
- * (m_T cosh y, k_T cx, k_T cy, m_T sinh y) for g = √(1 + k_T²/ŝ), bg = k_T/√ŝ.
+ * The shower's recoil on one decay product of the hard system, as src/shower/showerBatch.ts applies
+ * it: out[d…] = B(β_new) B(β_old) p[src…], β_old = −P/E_P of the hard system before (here (0, 0,
+ * −tanh y)), β_new = P′/E_P′ after it (p_T = k_T, mass and rapidity kept).
  */
 export function recoilBoost(
   p: Float64Array,
   src: number,
-  ch: number,
-  sh: number,
-  g: number,
-  bg: number,
-  cx: number,
-  cy: number,
+  bzOld: number,
+  bxNew: number,
+  byNew: number,
+  bzNew: number,
   out: Float64Array,
   d: number,
 ): void {
-  // B_z(−y): to the frame where the hard system has no p_z.
-  const e0 = p[src]! * ch - p[src + 3]! * sh;
-  const z0 = p[src + 3]! * ch - p[src]! * sh;
-  // B_T: E' = γE + γβ p_∥, p_∥' = γ p_∥ + γβ E.
-  const along = p[src + 1]! * cx + p[src + 2]! * cy;
-  const e1 = g * e0 + bg * along;
-  const dAlong = (g - 1) * along + bg * e0;
-  out[d + 1] = p[src + 1]! + dAlong * cx;
-  out[d + 2] = p[src + 2]! + dAlong * cy;
-  // B_z(y): back.
-  out[d] = e1 * ch + z0 * sh;
-  out[d + 3] = z0 * ch + e1 * sh;
+  out[d] = p[src]!;
+  out[d + 1] = p[src + 1]!;
+  out[d + 2] = p[src + 2]!;
+  out[d + 3] = p[src + 3]!;
+  boostInPlace(out, d, 0, 0, bzOld);
+  boostInPlace(out, d, bxNew, byNew, bzNew);
 }
 
 /** Recoil transverse momenta (GeV) and azimuths of `recoilAveragedProxy` (besides no recoil). */
 const PROXY_RECOIL_KT_GEV = [8, 20] as const;
 const PROXY_RECOIL_AZIMUTHS = 4;
+const AZIMUTH_COS = Array.from({ length: PROXY_RECOIL_AZIMUTHS }, (_, a) =>
+  Math.cos((TWO_PI * a) / PROXY_RECOIL_AZIMUTHS),
+);
+const AZIMUTH_SIN = Array.from({ length: PROXY_RECOIL_AZIMUTHS }, (_, a) =>
+  Math.sin((TWO_PI * a) / PROXY_RECOIL_AZIMUTHS),
+);
 
 /**
  * `selectionProxy` averaged over the shower's recoil: the shower gives the hard system (mass √ŝ,
- * rapidity y, both kept) a transverse momentum k_T, i.e. boosts its decay products by
- * B_z(y) B_T(k_T/√ŝ) B_z(−y) (src/shower: "recoil as a boost"). Soft forward pair leptons gain or
+ * rapidity y, both kept) a transverse momentum k_T by boosting its decay products (src/shower:
+ * "recoil as a boost"). Soft forward pair leptons gain or
  * lose several GeV of p_T that way, so the bare proxy misjudges the events near R's edges; this
  * averages it over k_T ∈ {0, 8, 20} GeV (typical W recoils; the 0 point weighted like one k_T ring)
- * in four azimuths. Adaptation only, like `selectionProxy`. `scratch`: 12 doubles.
+ * in four azimuths, each applied as the shower does (`recoilBoost`). Adaptation only, like
+ * `selectionProxy`. `scratch`: 12 doubles.
  */
 export function recoilAveragedProxy(
   p: Float64Array,
@@ -536,17 +541,16 @@ export function recoilAveragedProxy(
 ): number {
   const [o0, o1, o2] = o;
   let sum = selectionProxy(p, o0, o1, o2, ptMin[0], ptMin[1], ptMin[2], S) * PROXY_RECOIL_AZIMUTHS;
-  const ch = Math.cosh(yHard);
-  const sh = Math.sinh(yHard);
-  const m = Math.sqrt(sHat);
+  const bzOld = -Math.tanh(yHard);
   for (const kt of PROXY_RECOIL_KT_GEV) {
-    const g = Math.sqrt(1 + (kt * kt) / sHat);
-    const bg = kt / m;
+    // P′ = (m_T cosh y, k_T cos φ, k_T sin φ, m_T sinh y), m_T = √(ŝ + k_T²).
+    const mt = Math.sqrt(sHat + kt * kt);
+    const e = mt * Math.cosh(yHard);
+    const bz = (mt * Math.sinh(yHard)) / e;
     for (let a = 0; a < PROXY_RECOIL_AZIMUTHS; a++) {
-      const phi = (TWO_PI * a) / PROXY_RECOIL_AZIMUTHS;
-      const cx = Math.cos(phi);
-      const cy = Math.sin(phi);
-      for (let k = 0; k < 3; k++) recoilBoost(p, o[k]!, ch, sh, g, bg, cx, cy, scratch, 4 * k);
+      const bx = (kt * AZIMUTH_COS[a]!) / e;
+      const by = (kt * AZIMUTH_SIN[a]!) / e;
+      for (let k = 0; k < 3; k++) recoilBoost(p, o[k]!, bzOld, bx, by, bz, scratch, 4 * k);
       sum += selectionProxy(scratch, 0, 4, 8, ptMin[0], ptMin[1], ptMin[2], S);
     }
   }
