@@ -69,7 +69,8 @@ async function selectedEntries(spec, kFactorRun, budgetSeconds, useShared, cuts,
       await generate(spec, { nEvents: 10, seed: 1, workers: 0, warmupIterations: 1, warmupPoints: 100 })
     ).info;
   }
-  while (cpu() - t0 < budgetSeconds) {
+  // At least one part, so that every sample is represented even when its warm-up eats its share.
+  while (parts === 0 || cpu() - t0 < budgetSeconds) {
     const seed = 1 + parts;
     let r;
     if (useShared) {
