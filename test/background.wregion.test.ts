@@ -128,9 +128,10 @@ describe("selection-region split of W + soft pair (wregion.ts)", () => {
     // lepton either ℓ⁻ / ℓ⁺, and the same-sign pair). The parts adapt to σ: adapted to the
     // selection (the default), their σ outside the selection is sampled thinly and known only to
     // 10–40 % at this size. Tolerance: 4 combined MC standard errors.
-    // Measured (seeds 10–12, 6·10⁴ points): with identical leptons the shell's and the halo's σ
-    // have heavy tails — one event holds 5–26 % of σ (W(μν)+ee shell: < 1 %), so their own
-    // errors are 6–30 %; below, R is required to be well measured and R′ \ R, R″ \ R′ non-empty.
+    // Measured (seeds 10–12, 6·10⁴ points after this small warm-up): with identical leptons the
+    // shell's σ has heavy tails — one event holds 5–26 % of σ (W(μν)+ee shell: < 1 %), errors
+    // 6–30 %: ten channels share the warm-up (with 10 × 3·10⁴ points at α = 1: 1.8–10 %). Below,
+    // R is required to be well measured and R′ \ R, R″ \ R′ non-empty.
     const parts = (["core", "shell", "halo", "outside"] as const).map((r, k) =>
       integrate(spec("mu", r, "sigma"), 60000, 10 + k),
     );
