@@ -40,9 +40,19 @@ interface Run {
   batch: EventBatch;
 }
 
-function integrate(s: BackgroundSpec, points: number, seed: number): Run {
+/** Warm-up of `integrate`: iterations × points at damping α. */
+interface Warm {
+  iterations: number;
+  points: number;
+  alpha: number;
+}
+const SMALL_WARMUP: Warm = { iterations: 6, points: 10000, alpha: 1.5 };
+/** The warm-up of bench/windows.mjs (docs/backgrounds.md). */
+const BENCH_WARMUP: Warm = { iterations: 10, points: 30000, alpha: 1 };
+
+function integrate(s: BackgroundSpec, points: number, seed: number, warm = SMALL_WARMUP): Run {
   const { process } = buildBackgroundProcess(s);
-  warmUp(process, { seed, iterations: 6, pointsPerIteration: 10000, alpha: 1.5 });
+  warmUp(process, { seed, iterations: warm.iterations, pointsPerIteration: warm.points, alpha: warm.alpha });
   const r = runChunk(process, { seed, chunk: 0, points, totalPoints: points, unweightMaxPb: null });
   const mean = r.sumW / points;
   return {
@@ -127,23 +137,23 @@ describe("selection-region split of W + soft pair (wregion.ts)", () => {
     // the same function in all four processes), here with three assignments per charge (the W
     // lepton either ℓ⁻ / ℓ⁺, and the same-sign pair). The parts adapt to σ: adapted to the
     // selection (the default), their σ outside the selection is sampled thinly and known only to
-    // 10–40 % at this size. Tolerance: 4 combined MC standard errors.
-    // Measured (seeds 10–12, 6·10⁴ points after this small warm-up): with identical leptons the
-    // shell's σ has heavy tails — one event holds 5–26 % of σ (W(μν)+ee shell: < 1 %), errors
-    // 6–30 %: ten channels share the warm-up (with 10 × 3·10⁴ points at α = 1: 1.8–10 %). Below,
-    // R is required to be well measured and R′ \ R, R″ \ R′ non-empty.
+    // 10–40 % at this size. The warm-up is the bench's: the shell's ten channels share it, and
+    // with the small one its σ had heavy tails (one event 5–26 % of σ in seeds 10–12, against
+    // 0.6–10 % with this one). Tolerance: 4 combined MC standard errors.
     const parts = (["core", "shell", "halo", "outside"] as const).map((r, k) =>
-      integrate(spec("mu", r, "sigma"), 60000, 10 + k),
+      integrate(spec("mu", r, "sigma"), 60000, 10 + k, BENCH_WARMUP),
     );
     const all = integrate(spec("mu", "all"), 60000, 20);
     const sum = parts.reduce((a, p) => a + p.sigma, 0);
     const err = Math.hypot(all.err, ...parts.map((p) => p.err));
     expect(Math.abs(sum - all.sigma)).toBeLessThan(4 * err);
-    // The split is not empty: R and R′ \ R each carry a share of σ.
+    // The split is not empty: R and R′ \ R each carry a measured share of σ.
     expect(parts[0]!.sigma).toBeGreaterThan(10 * parts[0]!.err);
-    expect(parts[1]!.sigma).toBeGreaterThan(0);
+    expect(parts[1]!.sigma).toBeGreaterThan(5 * parts[1]!.err);
+    // The halo is only required non-empty: R″ holds the pair collinear with the W lepton, which
+    // the region maps (flat in azimuth) do not follow; its σ is known to 20–80 % here (measured).
     expect(parts[2]!.sigma).toBeGreaterThan(0);
-  }, 30000);
+  }, 60000);
 
   it("every core event lies in R, shell event in R′ \\ R, halo event in R″ \\ R′, outside event outside R″ (μν ee)", () => {
     // Membership of the written events, recomputed from the event record (the generator's
