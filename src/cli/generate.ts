@@ -302,7 +302,7 @@ function registerBackgrounds(gen: Command): void {
       );
       cmd.option(
         "--adapt-to <target>",
-        "what VEGAS adapts to: sigma (the cross section) or selection (f × a generator-level stand-in for Table II; unbiased either way). Default: selection with --region core|shell|outside, sigma otherwise",
+        "what VEGAS adapts to: sigma (the cross section) or selection (f × a generator-level stand-in for Table II; unbiased either way). Default: selection with --region core|shell|halo|outside, sigma otherwise",
         parseChoice(["sigma", "selection"] as const),
       );
     }

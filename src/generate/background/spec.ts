@@ -1,8 +1,8 @@
-import { PAPER_SELECTION } from "../../analysis/cuts.js";
 /**
  * Serialisable specifications of the Standard-Model background processes (sent to the workers like
  * the other `ProcessSpec`s of src/generate/processes.ts) and their builder.
  */
+import { PAPER_SELECTION } from "../../analysis/cuts.js";
 import { checkRange, InputError } from "../../core/errors.js";
 import { electroweakParameters } from "../../model/electroweak.js";
 import { loadPdfSet } from "../../pdf/index.js";
@@ -35,12 +35,12 @@ export type BackgroundSpec =
       lepton: Lepton;
       pair: Lepton;
       channelMode?: ChannelMode;
-      /** Part of phase space (wregion.ts): the selection region R, its complement, or all. */
+      /** Part of phase space (wregion.ts): core, shell, halo, outside, or all. */
       region?: PhaseSpaceRegion;
       /**
        * What VEGAS and the channel weights adapt to: the cross section f, or f × the generator-level
        * stand-in for the paper's prompt selection (wregion.ts `selectionProxy`). Default: "selection"
-       * for a region part (core, shell, outside), "sigma" for "all". The estimate is unbiased either way.
+       * for a region part (core, shell, halo, outside), "sigma" for "all". The estimate is unbiased either way.
        */
       adaptTo?: AdaptTarget;
     } & BackgroundCollision)

@@ -54,8 +54,9 @@ export type ChannelMode = "multichannel" | "flat";
 
 /**
  * Part of phase space a process integrates (wregion.ts): "all" (default); "core", the selection
- * region R, and "shell", R′ \ R (the region maps with the box of R, R′); "outside" R′ (the
- * inclusive channels with f = 0 in R′). The three samples add up to the "all" sample.
+ * region R, "shell", R′ \ R, and "halo", R″ \ R′ (the region maps on the boxes R, R′, R″);
+ * "outside", the complement of R″ (the inclusive channels with f = 0 in R″). The four parts add
+ * up to the "all" sample.
  */
 export type PhaseSpaceRegion = "all" | "core" | "shell" | "halo" | "outside";
 
@@ -146,8 +147,8 @@ export class WSoftPairProcess implements Process {
   meCalls = 0;
   lastChannelDensity = 1;
   private readonly o: WSoftPairOptions;
-  /** p_T thresholds of the selection proxy per final slot (GeV; ν unused). */
-  private readonly proxyPtMin = new Float64Array(4);
+  /** p_T thresholds of the selection proxy for the W lepton and the two pair leptons (GeV). */
+  private readonly proxyPtMin: readonly [number, number, number];
   private readonly proxyScratch = new Float64Array(12);
   private readonly proxySlots = [OUT[L], OUT[A], OUT[B]] as const;
   private readonly mode: ChannelMode;
@@ -205,10 +206,8 @@ export class WSoftPairProcess implements Process {
     this.multichannel = new StratifiedMultichannel(this.channels.length);
     this.grid = new BlockVegasGrid(this.channels.length, this.nDim, o.nBins ?? 30);
     const S = o.adaptToSelection;
-    if (S) {
-      const thr = (pdg: number) => (pdg === 11 ? S.electronPtMinGeV : S.muonPtMinGeV);
-      this.proxyPtMin.set([thr(o.leptonPdg), 0, thr(o.pairPdg), thr(o.pairPdg)]);
-    }
+    const thr = (pdg: number) => (S ? (pdg === 11 ? S.electronPtMinGeV : S.muonPtMinGeV) : 0);
+    this.proxyPtMin = [thr(o.leptonPdg), thr(o.pairPdg), thr(o.pairPdg)];
   }
 
   /** Final-state PDG codes in slot order [ℓ, ν, ℓ′⁻, ℓ′⁺] (W⁺ → ℓ⁺ν, W⁻ → ℓ⁻ν̄). */
@@ -514,11 +513,10 @@ export class WSoftPairProcess implements Process {
   adaptationFactor(): number {
     const S = this.o.adaptToSelection;
     if (!S) return 1;
-    const t = this.proxyPtMin;
     return recoilAveragedProxy(
       this.p,
       this.proxySlots,
-      [t[L]!, t[A]!, t[B]!],
+      this.proxyPtMin,
       this.init.s,
       0.5 * Math.log(this.init.x[0]! / this.init.x[1]!),
       S,
