@@ -11,6 +11,7 @@
 // squaring (they are correlated). Windows slide in 5 MeV steps (electrons) or 2 % steps (muons).
 // Prints one JSON line per channel: σ after selection, worst and median window MC error, CPU time.
 import { promptSignalRegionCuts, selectedWeights } from "../dist/analysis/cuts.js";
+import { selectedWeightsDeferredHT } from "../dist/analysis/deferredHT.js";
 import { loadCard } from "../dist/detector/index.js";
 import { backgroundKFactor, buildBackgroundProcess } from "../dist/generate/background/spec.js";
 import { muonWindow } from "../dist/generate/background/spectrum.js";
@@ -18,7 +19,7 @@ import { runChunk, warmUp } from "../dist/generate/engine.js";
 import { generate } from "../dist/generate/index.js";
 import { backgroundRequests } from "../dist/scan/processes.js";
 import { observe, selectionFor } from "../dist/scan/yields.js";
-import { showerGenerated } from "../dist/shower/index.js";
+import { showerGenerated, showerGeneratedDeferred } from "../dist/shower/index.js";
 
 const budget = Number(process.argv[2] ?? 120);
 const only = process.argv.slice(3);
@@ -31,6 +32,9 @@ const [wi, wp] = (process.env.WARMUP ?? "").split("x").map(Number);
 const warmup = wi && wp ? { warmupIterations: wi, warmupPoints: wp } : {};
 // ALPHA: VEGAS grid damping of the shared warm-up (default 1.5, as generate's).
 const alpha = Number(process.env.ALPHA ?? 1.5);
+// LAZY=0: hadronise every showered event (the eager pipeline); default: charged H_T is computed only
+// for the events that pass the other cuts (Shower.runDeferred, analysis/deferredHT.ts; same weights).
+const lazy = process.env.LAZY !== "0";
 const PART_POINTS = 100000;
 const cpu = () => {
   const u = process.cpuUsage();
@@ -86,9 +90,17 @@ async function selectedEntries(spec, kFactorRun, budgetSeconds, useShared, cuts,
     } else {
       r = await generate(spec, { nEvents: PART_POINTS, seed, kFactor: kFactorRun, workers: 0, ...warmup });
     }
-    const batch = showerGenerated(r.batch, r.info, seed).batch;
-    const obs = observe(batch, card, seed, 0);
-    const w = selectedWeights(obs, cuts);
+    let obs;
+    let w;
+    if (lazy) {
+      const { deferred, shower } = showerGeneratedDeferred(r.batch, r.info, seed);
+      obs = observe(deferred.batch, card, seed, 0, new Float64Array(deferred.batch.nEvents));
+      w = selectedWeightsDeferredHT(obs, [cuts], (e) => shower.hadronsOf(deferred, e)).weights[0];
+    } else {
+      const batch = showerGenerated(r.batch, r.info, seed).batch;
+      obs = observe(batch, card, seed, 0);
+      w = selectedWeights(obs, cuts);
+    }
     // Sum the outcomes of one event that land in the same fine bin (1 MeV electrons, 0.5 % muons).
     const byEvent = new Map();
     for (let i = 0; i < obs.n; i++) {
@@ -164,6 +176,7 @@ for (const req of requests) {
     JSON.stringify({
       process: req.process,
       mode: regionSplit ? "region-split" : shared ? "shared-warmup" : "per-part-warmup",
+      hadronisation: lazy ? "deferred" : "eager",
       samples: Object.fromEntries(
         Object.entries(samples).map(([name, x]) => [
           name,

@@ -29,6 +29,16 @@ describe("RandomStream", () => {
     expect(q.nextUint32()).toBe(2934472735);
   });
 
+  it("reseed(seed, stream) restarts an object as exactly randomStream(seed, stream), spare normal included", () => {
+    const r = randomStream(3, 1);
+    r.normal(); // leaves a spare deviate that must not leak into the new stream
+    r.reseed(2 ** 40 + 3, 2 ** 33 + 5);
+    const fresh = randomStream(2 ** 40 + 3, 2 ** 33 + 5);
+    expect([r.normal(), r.normal(), r.uniform()]).toEqual([fresh.normal(), fresh.normal(), fresh.uniform()]);
+    expect([r.seed, r.stream]).toEqual([2 ** 40 + 3, 2 ** 33 + 5]);
+    expect(() => r.reseed(1, -1)).toThrow(/stream must be a non-negative safe integer/);
+  });
+
   it("stream i does not depend on other streams having been used (worker independence)", () => {
     const direct = randomStream(7, 5).uniform();
     for (let s = 0; s < 5; s++) randomStream(7, s).uniform();

@@ -84,24 +84,49 @@ export interface ObservableOptions {
  */
 export function chargedHT(batch: EventBatch, htMinPtGeV = 2, htAbsEtaMax = 2.5): Float64Array {
   const out = new Float64Array(batch.nEvents);
+  for (let e = 0; e < batch.nEvents; e++) {
+    out[e] = chargedPtSum(batch, batch.offsets[e]!, batch.offsets[e + 1]!, htMinPtGeV, htAbsEtaMax);
+  }
+  return out;
+}
+
+/** Particle columns that charged H_T reads; without `status` every particle counts as final. */
+export interface HadronColumns {
+  readonly pdg: Int32Array;
+  readonly px: Float64Array;
+  readonly py: Float64Array;
+  readonly pz: Float64Array;
+  readonly status?: Int8Array;
+}
+
+/**
+ * Σ pT of the final charged hadrons among particles [from, to) of `p` with pT > htMinPtGeV and
+ * |η| < htAbsEtaMax (paper Sec. V A): the sum behind `chargedHT`, also for hadrons held outside a
+ * batch (analysis/deferredHT.ts).
+ */
+export function chargedPtSum(
+  p: HadronColumns,
+  from: number,
+  to: number,
+  htMinPtGeV: number,
+  htAbsEtaMax: number,
+): number {
   // |η| < η_max ⇔ |p_z| < p_T sinh(η_max) (p_T > 0): no asinh per hadron.
   const sinhMax = Math.sinh(htAbsEtaMax);
   const ptMin2 = htMinPtGeV * htMinPtGeV;
-  for (let e = 0; e < batch.nEvents; e++) {
-    let sum = 0;
-    for (let p = batch.offsets[e]!; p < batch.offsets[e + 1]!; p++) {
-      if (batch.status[p] !== Status.final || !isChargedHadron(batch.pdg[p]!)) continue;
-      const px = batch.px[p]!;
-      const py = batch.py[p]!;
-      const pt2 = px * px + py * py;
-      if (!(pt2 > ptMin2)) continue;
-      const pt = Math.sqrt(pt2);
-      if (!(Math.abs(batch.pz[p]!) < pt * sinhMax)) continue;
-      sum += pt;
-    }
-    out[e] = sum;
+  const status = p.status;
+  let sum = 0;
+  for (let k = from; k < to; k++) {
+    if ((status && status[k] !== Status.final) || !isChargedHadron(p.pdg[k]!)) continue;
+    const px = p.px[k]!;
+    const py = p.py[k]!;
+    const pt2 = px * px + py * py;
+    if (!(pt2 > ptMin2)) continue;
+    const pt = Math.sqrt(pt2);
+    if (!(Math.abs(p.pz[k]!) < pt * sinhMax)) continue;
+    sum += pt;
   }
-  return out;
+  return sum;
 }
 
 /** Electric charge of a charged lepton from its PDG code (11, 13 are ℓ⁻). */

@@ -25,8 +25,9 @@ function fmix32(h: number): number {
 const TWO_POW_M53 = 2 ** -53;
 
 export class RandomStream {
-  readonly seed: number;
-  readonly stream: number;
+  /** The (seed, stream) pair this object was last started as (constructor or `reseed`). */
+  seed: number;
+  stream: number;
   /**
    * The four state words as signed 32-bit integers. Kept in an Int32Array rather than as number
    * fields: words ≥ 2³¹ would leave V8's small-integer range and be boxed on every update (about
@@ -37,6 +38,16 @@ export class RandomStream {
   private hasSpareNormal = false;
 
   constructor(seed: number, stream = 0) {
+    this.seed = 0;
+    this.stream = 0;
+    this.reseed(seed, stream);
+  }
+
+  /**
+   * Restarts this object as stream `stream` of seed `seed` (the same sequence `randomStream(seed,
+   * stream)` gives), without allocating: for a stream per event in an inner loop.
+   */
+  reseed(seed: number, stream: number): void {
     if (!Number.isSafeInteger(seed) || seed < 0) {
       throw new RangeError(`seed must be a non-negative safe integer (got ${seed})`);
     }
@@ -45,6 +56,7 @@ export class RandomStream {
     }
     this.seed = seed;
     this.stream = stream;
+    this.hasSpareNormal = false;
     // Split both 53-bit integers into 32-bit halves and walk a Weyl sequence through fmix32.
     const seedLo = seed >>> 0;
     const seedHi = Math.floor(seed / 2 ** 32) >>> 0;
@@ -55,12 +67,11 @@ export class RandomStream {
     h = fmix32(h ^ streamLo ^ 0x85ebca6b);
     h = fmix32(h ^ streamHi ^ 0xc2b2ae35);
     let counter = h;
-    const next = (): number => {
-      counter = (counter + 0x9e3779b9) >>> 0;
-      return fmix32(counter ^ fmix32(counter + streamLo));
-    };
     const st = this.s;
-    for (let k = 0; k < 4; k++) st[k] = next();
+    for (let k = 0; k < 4; k++) {
+      counter = (counter + 0x9e3779b9) >>> 0;
+      st[k] = fmix32(counter ^ fmix32(counter + streamLo));
+    }
     if ((st[0]! | st[1]! | st[2]! | st[3]!) === 0) st[0] = 1; // the all-zero state is forbidden
   }
 

@@ -31,7 +31,13 @@ export {
   type QedStats,
   qedAcceptance,
 } from "./qed.js";
-export { SHOWER_STREAM, type ShowerRunResult, showerGenerated } from "./run.js";
+export {
+  type DeferredShowerRun,
+  SHOWER_STREAM,
+  type ShowerRunResult,
+  showerGenerated,
+  showerGeneratedDeferred,
+} from "./run.js";
 export {
   type AlphaSScheme,
   resolveShowerOptions,
@@ -39,7 +45,7 @@ export {
   type ShowerOptions,
   type StartScale,
 } from "./settings.js";
-export { Shower, type ShowerStats, showerBatch } from "./showerBatch.js";
+export { type DeferredShower, Shower, type ShowerStats, showerBatch } from "./showerBatch.js";
 export { drellYanBatch, type ToyBoson, ttbarLikeBatch } from "./toyEvents.js";
 export {
   ATLAS_ZPT_FIDUCIAL,

@@ -9,7 +9,7 @@ import { randomStream } from "../core/rng.js";
 import { loadPdfSet } from "../pdf/index.js";
 import { bosonPtSummary, chargedHt, PAPER_HT_CUTS } from "./observables.js";
 import type { ShowerOptions } from "./settings.js";
-import { Shower, type ShowerStats } from "./showerBatch.js";
+import { type DeferredShower, Shower, type ShowerStats } from "./showerBatch.js";
 
 /**
  * RNG stream index used by the shower for seed s (generation chunks use streams 0, 1, 2 …; this
@@ -26,6 +26,37 @@ export interface ShowerRunResult {
   htBelow30Fraction: number;
 }
 
+/** The shower for a generated batch: PDF set from `info.meta.pdfSet` (else the default), √s from the beams. */
+function showerFor(info: EventBatchInfo, options: Partial<ShowerOptions>): Shower {
+  const pdfName = typeof info.meta.pdfSet === "string" ? info.meta.pdfSet : undefined;
+  return new Shower(loadPdfSet(pdfName), {
+    sqrtSGeV: info.beamEnergyGeV[0] + info.beamEnergyGeV[1],
+    ...options,
+  });
+}
+
+/** A generated batch showered with its hadronisation deferred (see `Shower.runDeferred`). */
+export interface DeferredShowerRun {
+  deferred: DeferredShower;
+  /** The shower that made it: `shower.hadronsOf(deferred, e)` gives event e's hadrons. */
+  shower: Shower;
+}
+
+/**
+ * `showerGenerated` without the hadrons: the same events (same seed, same stream, same random
+ * numbers) with the final partons left unhadronised, for an analysis that computes charged H_T
+ * only where its other cuts pass (analysis/deferredHT.ts).
+ */
+export function showerGeneratedDeferred(
+  batch: EventBatch,
+  info: EventBatchInfo,
+  seed: number,
+  options: Partial<ShowerOptions> = {},
+): DeferredShowerRun {
+  const shower = showerFor(info, options);
+  return { deferred: shower.runDeferred(batch, randomStream(seed, SHOWER_STREAM)), shower };
+}
+
 /** Showers a generated batch; PDF set from `info.meta.pdfSet` (else the default), √s from the beams. */
 export function showerGenerated(
   batch: EventBatch,
@@ -33,10 +64,7 @@ export function showerGenerated(
   seed: number,
   options: Partial<ShowerOptions> = {},
 ): ShowerRunResult {
-  const pdfName = typeof info.meta.pdfSet === "string" ? info.meta.pdfSet : undefined;
-  const pdf = loadPdfSet(pdfName);
-  const sqrtS = info.beamEnergyGeV[0] + info.beamEnergyGeV[1];
-  const shower = new Shower(pdf, { sqrtSGeV: sqrtS, ...options });
+  const shower = showerFor(info, options);
   const out = shower.run(batch, randomStream(seed, SHOWER_STREAM));
   const cuts = { ...PAPER_HT_CUTS, htScale: shower.options.htScale };
   let sw = 0;

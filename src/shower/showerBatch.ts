@@ -36,7 +36,7 @@
 import { InputError } from "../core/errors.js";
 import { type EventBatch, PARTICLE_COLUMNS } from "../core/events.js";
 import { boostInPlace } from "../core/fourvector.js";
-import type { RandomStream } from "../core/rng.js";
+import { RandomStream } from "../core/rng.js";
 import { ShowerCoupling, type ShowerPdf } from "./coupling.js";
 import { type FragmentParams, fragmentParton, HadronBuffer } from "./fragment.js";
 import { type FsrStats, PartonList, showerFinalParton } from "./fsr.js";
@@ -51,6 +51,30 @@ export interface ShowerStats extends IsrStats {
   /** Shower redone because an initiator needed x > 1. */
   kinematicRetries: number;
   hadrons: number;
+}
+
+/** The particle columns the fragmentation reads (an event batch's or the output builder's). */
+interface ParticleColumns {
+  pdg: Int32Array;
+  status: Int8Array;
+  mother1: Int16Array;
+  E: Float64Array;
+  px: Float64Array;
+  py: Float64Array;
+  pz: Float64Array;
+}
+
+/**
+ * A showered batch whose hadronisation is left for later (`Shower.runDeferred`): the final partons
+ * are in `batch` with status 1; event e's hadrons come from `Shower.hadronsOf(this, e)`, made with
+ * stream `hadronKeys[e]` of seed `hadronSeed`.
+ */
+export interface DeferredShower {
+  batch: EventBatch;
+  hadronSeed: number;
+  hadronKeys: Float64Array;
+  /** Whether the shower hadronises at all (options.hadronize). */
+  hadronize: boolean;
 }
 
 function isParton(pdg: number): boolean {
@@ -145,6 +169,8 @@ export class Shower {
   readonly stats: ShowerStats;
   private readonly frag: FragmentParams;
   private readonly hadrons = new HadronBuffer();
+  /** Hadronisation stream, restarted per event (see `run`). */
+  private readonly hadronRng = new RandomStream(0, 0);
   private readonly partons = new PartonList();
   private readonly coupling: ShowerCoupling;
   /** Final-state shower counters. */
@@ -177,11 +203,48 @@ export class Shower {
 
   /** Showers every event of `batch` with `rng`; returns a new batch (the input is not modified). */
   run(batch: EventBatch, rng: RandomStream): EventBatch {
+    return this.runWith(batch, rng, null);
+  }
+
+  /**
+   * Showers `batch` like `run` but leaves the hadronisation for later: the returned batch has the
+   * final partons (status 1) and no hadrons, and `hadronsOf(deferred, e)` makes the hadrons of
+   * event e exactly as `run` would have made them (same random numbers). For an analysis that
+   * needs charged H_T only for the events its lepton cuts keep. Without `hadronize` it is `run`.
+   */
+  runDeferred(batch: EventBatch, rng: RandomStream): DeferredShower {
+    const keys = new Float64Array(batch.nEvents);
+    const out = this.runWith(batch, rng, keys);
+    return { batch: out, hadronSeed: rng.seed, hadronKeys: keys, hadronize: this.options.hadronize };
+  }
+
+  /**
+   * The hadrons of event `e` of a deferred shower (`runDeferred`), in this shower's buffer (valid
+   * until the next call); with the momenta, codes and parents (event-local parton index) that
+   * `run` writes. Empty when the shower does not hadronise.
+   */
+  hadronsOf(deferred: DeferredShower, e: number): HadronBuffer {
+    if (!(Number.isInteger(e) && e >= 0 && e < deferred.batch.nEvents)) {
+      throw new InputError("event index", `an integer in [0, ${deferred.batch.nEvents - 1}]`, e);
+    }
+    const b = deferred.batch;
+    if (!deferred.hadronize) {
+      this.hadrons.clear();
+      return this.hadrons;
+    }
+    this.hadronRng.reseed(deferred.hadronSeed, deferred.hadronKeys[e]!);
+    this.fragmentPartons(b, b.offsets[e]!, b.offsets[e + 1]!, this.hadronRng, false);
+    return this.hadrons;
+  }
+
+  /** The shower loop; `deferredKeys` (one per event) receives the hadronisation keys instead of hadronising. */
+  private runWith(batch: EventBatch, rng: RandomStream, deferredKeys: Float64Array | null): EventBatch {
     const o = this.options;
+    const hadronizeNow = o.hadronize && deferredKeys === null;
     const nIn = batch.offsets[batch.nEvents]!;
     // Capacity for the expected output (W → μν: ~5 ISR partons and ~50 hadrons per event) so the
     // columns are rarely regrown; unused capacity is never touched.
-    const pb = new ParticleBuilder(nIn + batch.nEvents * (o.hadronize ? 80 : 16));
+    const pb = new ParticleBuilder(nIn + batch.nEvents * (hadronizeNow ? 80 : 16));
     const offsets = new Uint32Array(batch.nEvents + 1);
     const sqrtS = o.sqrtSGeV;
     const v4 = this.v4;
@@ -240,7 +303,16 @@ export class Shower {
         this.showerEvent(batch, e, pb, base, in0, in1, pE, pX, pY, pZ, colouredFinal, sqrtS, rng, v4);
       // Photons off the leptons: after the recoil boost, before hadronisation (docs/shower.md).
       if (o.qedFsr) this.qed.showerEvent(pb, base, pb.n, rng);
-      if (o.hadronize) this.hadronizeEvent(pb, base, rng);
+      if (o.hadronize) {
+        // Hadronisation runs on a stream of its own per event, keyed by 53 bits of the shower
+        // stream, so that doing it now (run) or later (runDeferred + hadronsOf) gives the same hadrons.
+        const key = (rng.nextUint32() >>> 11) * 2 ** 32 + rng.nextUint32();
+        if (deferredKeys) deferredKeys[e] = key;
+        else {
+          this.hadronRng.reseed(rng.seed, key);
+          this.hadronizeEvent(pb, base, this.hadronRng);
+        }
+      }
     }
     offsets[batch.nEvents] = pb.n;
     // The builder's columns become the output as views of their first n entries: no second copy of
@@ -477,31 +549,41 @@ export class Shower {
     this.stats.kinematicFailures++;
   }
 
-  private hadronizeEvent(pb: ParticleBuilder, base: number, rng: RandomStream): void {
+  /**
+   * Final-state radiation and fragmentation of the final partons (status 1) among particles
+   * [base, end) of `src` into `this.hadrons` (parents event-local); with `markHadronised` the
+   * partons that gave hadrons become status 2.
+   */
+  private fragmentPartons(
+    src: ParticleColumns,
+    base: number,
+    end: number,
+    rng: RandomStream,
+    markHadronised: boolean,
+  ): void {
     const hb = this.hadrons;
     hb.clear();
-    const end = pb.n;
     const o = this.options;
     const pl = this.partons;
     for (let i = base; i < end; i++) {
-      if (pb.status[i] !== 1 || !isParton(pb.pdg[i]!)) continue;
+      if (src.status[i] !== 1 || !isParton(src.pdg[i]!)) continue;
       let nh = 0;
       if (o.fsr) {
         // ISR partons radiate below their emission pT, inside the cone set by the angle to the beam
         // (their colour partner moves along it: coherence); hard-process partons from E θmax/4.
-        const mo = pb.mother1[i]!;
-        const isIsr = mo >= 0 && pb.status[base + mo] === -1;
-        const pxI = pb.px[i]!;
-        const pyI = pb.py[i]!;
+        const mo = src.mother1[i]!;
+        const isIsr = mo >= 0 && src.status[base + mo] === -1;
+        const pxI = src.px[i]!;
+        const pyI = src.py[i]!;
         const ptI = Math.sqrt(pxI * pxI + pyI * pyI);
         const start = isIsr ? ptI : Number.POSITIVE_INFINITY;
-        const cone = isIsr ? Math.min(o.fsrThetaMax, Math.atan2(ptI, Math.abs(pb.pz[i]!))) : o.fsrThetaMax;
+        const cone = isIsr ? Math.min(o.fsrThetaMax, Math.atan2(ptI, Math.abs(src.pz[i]!))) : o.fsrThetaMax;
         pl.clear();
         showerFinalParton(
-          pb.pdg[i]!,
-          pb.px[i]!,
-          pb.py[i]!,
-          pb.pz[i]!,
+          src.pdg[i]!,
+          src.px[i]!,
+          src.py[i]!,
+          src.pz[i]!,
           start,
           this.coupling,
           o.pTminGeV,
@@ -519,19 +601,24 @@ export class Shower {
         }
       } else {
         nh = fragmentParton(
-          pb.pdg[i]!,
-          pb.E[i]!,
-          pb.px[i]!,
-          pb.py[i]!,
-          pb.pz[i]!,
+          src.pdg[i]!,
+          src.E[i]!,
+          src.px[i]!,
+          src.py[i]!,
+          src.pz[i]!,
           this.frag,
           rng,
           hb,
           i - base,
         );
       }
-      if (nh > 0) pb.status[i] = 2;
+      if (markHadronised && nh > 0) src.status[i] = 2;
     }
+  }
+
+  private hadronizeEvent(pb: ParticleBuilder, base: number, rng: RandomStream): void {
+    const hb = this.hadrons;
+    this.fragmentPartons(pb, base, pb.n, rng, true);
     pb.ensure(hb.n);
     const nh = hb.n;
     let k = pb.n;
