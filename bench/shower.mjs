@@ -5,17 +5,24 @@
 // 1. Throughput: hard-event generation (dnreach generate, W → μν and the dark-neutrino signal,
 //    in this thread) with and without the shower (ISR + hadron proxies), events per second, µs
 //    per event per shower stage (ISR, fragmentation, FSR), and peak RSS; each timing is the best
-//    of --repeat runs.
+//    of --repeat runs. Then the weighted W(μν) + ee background of the selection bench (windows.mjs,
+//    core part): hard event, eager shower and deferred shower (hadrons only where the prompt
+//    selection's other cuts pass) per event, weighted and with the weight floor at 1 × σ.
 // 2. With --figures DIR: Z pT at 13 TeV against ATLAS (EPJC 80 (2020) 616, data/measurements/),
 //    W pT at 8 TeV against CMS (JHEP 02 (2017) 096, data/measurements/), W and Z pT spectra, and
 //    charged-H_T distributions for W → μν, the signal and tt̄-like events, written with
 //    writeFigure (SVG + PNG + JSON) and summarised on stdout as JSON.
+import { promptSignalRegionCuts } from "../dist/analysis/cuts.js";
+import { selectedWeightsDeferredHT } from "../dist/analysis/deferredHT.js";
 import { randomStream } from "../dist/core/rng.js";
+import { loadCard } from "../dist/detector/index.js";
 import { PAPER_GENERATION_CUTS } from "../dist/generate/background/index.js";
-import { truncateBatch as truncate } from "../dist/generate/engine.js";
+import { buildBackgroundProcess } from "../dist/generate/background/spec.js";
+import { runChunk, truncateBatch as truncate, warmUp } from "../dist/generate/engine.js";
 import { generate } from "../dist/generate/index.js";
 import { loadPdfSet } from "../dist/pdf/index.js";
 import { writeFigure } from "../dist/plot/render.js";
+import { observe, selectionFor } from "../dist/scan/yields.js";
 import {
   bosonPt,
   bosonPtSummary,
@@ -26,6 +33,7 @@ import {
   loadBinnedMeasurement,
   Shower,
   showerGenerated,
+  showerGeneratedDeferred,
   ttbarLikeBatch,
 } from "../dist/shower/index.js";
 import { CMS_WPT_8TEV_FILE, fiducialWPt } from "../dist/shower/validation.js";
@@ -141,6 +149,73 @@ for (const [name, spec, nEv] of [
     showerStats: full.res.stats,
   };
   summary.throughput[name].batch = full.res.batch;
+}
+
+// The weighted background sample of bench/windows.mjs (W(μν) + ee, selection core, its warm-up):
+// what one showered event costs against the hard event behind it. Weighted, every point with
+// w ≠ 0 is an event; with the weight floor at 1 × σ (generate's weightFloor) the light points are
+// thinned before the shower, so each event stands for more points. "Deferred" is the selection
+// pipeline of windows.mjs: the shower without hadrons for every event, then hadrons for the events
+// that pass the prompt selection's other cuts (the H_T veto needs them).
+{
+  const bgSpec = {
+    kind: "wgamma",
+    charge: "both",
+    lepton: "mu",
+    pair: "e",
+    sqrtS: 13000,
+    scale: { kind: "dynamic" },
+    ewInputs: "default",
+    mHatMinGeV: 10,
+    cuts: { ...PAPER_GENERATION_CUTS },
+    region: "core",
+  };
+  const { process: proc } = buildBackgroundProcess(bgSpec);
+  const wu = warmUp(proc, { seed: 1, iterations: 10, pointsPerIteration: 30000, alpha: 1.0 });
+  const info = (
+    await generate(bgSpec, { nEvents: 10, seed: 1, workers: 0, warmupIterations: 1, warmupPoints: 100 })
+  ).info;
+  const card = loadCard("paper");
+  const cuts = promptSignalRegionCuts({ ...selectionFor(card, 5), channel: "ee" });
+  const points = 5 * n;
+  const best = (f) => {
+    let t = Number.POSITIVE_INFINITY;
+    let out;
+    for (let k = 0; k < repeat; k++) {
+      const t0 = performance.now();
+      out = f();
+      t = Math.min(t, performance.now() - t0);
+    }
+    return { out, ms: t };
+  };
+  summary.throughput["wgamma-core"] = {};
+  for (const floor of [0, 1]) {
+    const floorPb = floor * wu.iterations.at(-1).sigmaPb;
+    const chunk = (c) =>
+      runChunk(proc, { seed: 1, chunk: c, points, totalPoints: points, unweightMaxPb: floorPb || null });
+    chunk(99); // JIT warm-up
+    const gen = best(() => chunk(0));
+    const batch = gen.out.batch;
+    const ev = batch.nEvents;
+    showerGenerated(truncate(batch, Math.min(2000, ev)), info, 8); // JIT warm-up
+    const eager = best(() => showerGenerated(batch, info, 7));
+    const lazy = best(() => showerGeneratedDeferred(batch, info, 7));
+    const { deferred, shower } = lazy.out;
+    const obs = observe(deferred.batch, card, 7, 0, new Float64Array(ev));
+    const ht = best(() => selectedWeightsDeferredHT(obs, [cuts], (e) => shower.hadronsOf(deferred, e)));
+    const us = (ms) => (1000 * ms) / ev;
+    summary.throughput["wgamma-core"][`floor${floor}`] = {
+      points,
+      events: ev,
+      hardMicrosecondsPerEvent: us(gen.ms),
+      showerMicrosecondsPerEvent: us(eager.ms),
+      deferredShowerMicrosecondsPerEvent: us(lazy.ms),
+      deferredHadronsMicrosecondsPerEvent: us(ht.ms),
+      eventsHadronisedFraction: ht.out.eventsHadronised / ev,
+      showerToHardTimeRatio: eager.ms / gen.ms,
+      deferredShowerToHardTimeRatio: (lazy.ms + ht.ms) / gen.ms,
+    };
+  }
 }
 summary.peakRssMB = process.resourceUsage().maxRSS / 1024;
 

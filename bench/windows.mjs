@@ -10,6 +10,7 @@
 // pair, electrons p_T > 5 GeV). Weights of the efficiency outcomes of one event are summed before
 // squaring (they are correlated). Windows slide in 5 MeV steps (electrons) or 2 % steps (muons).
 // Prints one JSON line per channel: σ after selection, worst and median window MC error, CPU time.
+// Settings of docs/backgrounds.md ("Cheaper events"): REGION=1 ALPHA=1.0 WARMUP=10x30000 FLOOR=1.
 import { promptSignalRegionCuts, selectedWeights } from "../dist/analysis/cuts.js";
 import { selectedWeightsDeferredHT } from "../dist/analysis/deferredHT.js";
 import { loadCard } from "../dist/detector/index.js";
@@ -35,6 +36,9 @@ const alpha = Number(process.env.ALPHA ?? 1.5);
 // LAZY=0: hadronise every showered event (the eager pipeline); default: charged H_T is computed only
 // for the events that pass the other cuts (Shower.runDeferred, analysis/deferredHT.ts; same weights).
 const lazy = process.env.LAZY !== "0";
+// FLOOR=c (shared warm-ups only): events lighter than c × σ (the mean weight per point, from the
+// warm-up) are kept with probability w/(cσ) at weight cσ, before the shower (partial unweighting).
+const floor = Number(process.env.FLOOR ?? 0);
 const PART_POINTS = 100000;
 const cpu = () => {
   const u = process.cpuUsage();
@@ -53,6 +57,9 @@ const requests = backgroundRequests(13000, PART_POINTS, { W: 1, Z: 1, top: 1 }, 
 // events are added (independent samples: the window variances add).
 const regionSplit = process.env.REGION === "1";
 const shares = (process.env.SHARES ?? "0.62,0.25,0.11,0.02").split(",").map(Number);
+// OUTER_ADAPT=sigma|selection: the adaptation target of the shell, halo and outside parts (default:
+// the spec's, selection).
+const outerAdapt = process.env.OUTER_ADAPT;
 
 /**
  * Generates parts of PART_POINTS points of `spec` until `budgetSeconds` of CPU are spent, showers
@@ -65,10 +72,12 @@ async function selectedEntries(spec, kFactorRun, budgetSeconds, useShared, cuts,
   let parts = 0;
   let proc;
   let info;
+  let floorPb = 0;
   const k = backgroundKFactor(spec).kFactor;
   if (useShared) {
     proc = buildBackgroundProcess(spec).process;
-    warmUp(proc, { seed: 1, iterations: wi || 5, pointsPerIteration: wp || 10000, alpha });
+    const wu = warmUp(proc, { seed: 1, iterations: wi || 5, pointsPerIteration: wp || 10000, alpha });
+    floorPb = floor * wu.iterations.at(-1).sigmaPb;
     info = (
       await generate(spec, { nEvents: 10, seed: 1, workers: 0, warmupIterations: 1, warmupPoints: 100 })
     ).info;
@@ -83,7 +92,7 @@ async function selectedEntries(spec, kFactorRun, budgetSeconds, useShared, cuts,
         chunk: parts,
         points: PART_POINTS,
         totalPoints: PART_POINTS,
-        unweightMaxPb: null,
+        unweightMaxPb: floorPb > 0 ? floorPb : null,
       });
       for (let e = 0; e < c.batch.nEvents; e++) c.batch.weight[e] *= k;
       r = { batch: c.batch, info };
@@ -126,7 +135,7 @@ for (const req of requests) {
   if (regionSplit) {
     const regions = ["core", "shell", "halo", "outside"];
     for (let i = 0; i < regions.length; i++) {
-      const r = { ...spec, region: regions[i] };
+      const r = { ...spec, region: regions[i], ...(outerAdapt && i > 0 ? { adaptTo: outerAdapt } : {}) };
       samples[regions[i]] = await selectedEntries(
         r,
         req.request.kFactor,
@@ -177,6 +186,7 @@ for (const req of requests) {
       process: req.process,
       mode: regionSplit ? "region-split" : shared ? "shared-warmup" : "per-part-warmup",
       hadronisation: lazy ? "deferred" : "eager",
+      floor,
       samples: Object.fromEntries(
         Object.entries(samples).map(([name, x]) => [
           name,

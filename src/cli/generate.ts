@@ -22,6 +22,7 @@ interface CommonOptions {
   lepton: "e" | "mu";
   kFactor?: number;
   unweight?: boolean;
+  weightFloor: number;
   mHatMin: number;
   warmupPoints: number;
   warmupIterations: number;
@@ -83,6 +84,12 @@ function addCommon(cmd: Command): Command {
     .option("--lepton <l>", "charged lepton from the W: e or mu", parseChoice(["e", "mu"] as const), "mu")
     .option("--k-factor <k>", "override the tabulated W k-factor (13 and 14 TeV)", parseNumber)
     .option("--unweight", "hit-or-miss unweighting against the warm-up maximum weight")
+    .option(
+      "--weight-floor <c>",
+      "partial unweighting: points lighter than c × σ/point are kept with probability w/(cσ) at weight cσ (0 = off)",
+      parseNumber,
+      0,
+    )
     .option("--m-hat-min <GeV>", "lower limit on √ŝ in GeV", parseNumber, 10)
     .option("--warmup-points <n>", "VEGAS warm-up points per iteration", parseCount, 10000)
     .option("--warmup-iterations <n>", "VEGAS warm-up iterations", parseCount, 5);
@@ -98,7 +105,10 @@ function showerJson(r: RunResult): Record<string, unknown> {
   return r.showerSummary ? { ...r.showerSummary } : {};
 }
 
-/** Prints the result: `--json` gives {sigmaPb, sigmaErrPb, sigmaLOPb, [extra], kFactor, nEvents, [shower]}. */
+/**
+ * Prints the result: `--json` gives {sigmaPb, sigmaErrPb, sigmaLOPb, [extra], kFactor, nEvents,
+ * [weightFloor: {floorPb, keptFraction}], [shower]}.
+ */
 function report(r: RunResult, o: CommonOptions, extra: Record<string, unknown> = {}): void {
   if (!o.json) {
     printText(r, o.out);
@@ -111,6 +121,7 @@ function report(r: RunResult, o: CommonOptions, extra: Record<string, unknown> =
     ...extra,
     kFactor: r.kFactor,
     nEvents: r.nEvents,
+    ...(r.weightFloor ? { weightFloor: r.weightFloor } : {}),
     ...showerJson(r),
   });
 }
@@ -156,6 +167,7 @@ async function run(
     warmupPoints: o.warmupPoints,
     warmupIterations: o.warmupIterations,
     unweight: o.unweight ?? false,
+    weightFloor: o.weightFloor,
     kFactor,
     onProgress: (done) => bar?.update(done),
   });
@@ -208,6 +220,11 @@ function printText(r: import("../generate/generate.js").GenerateResult, out?: st
   if (r.unweighting) {
     lines.push(
       `unweighting: max weight ${r.unweighting.maxWeightPb.toPrecision(4)} pb, ${r.unweighting.violations} violations, acceptance ${(100 * r.unweighting.acceptedFraction).toFixed(2)} %`,
+    );
+  }
+  if (r.weightFloor) {
+    lines.push(
+      `weight floor: ${r.weightFloor.floorPb.toPrecision(4)} pb per point, ${(100 * r.weightFloor.keptFraction).toFixed(2)} % of points kept`,
     );
   }
   if (out) lines.push(`written to   ${out}`);

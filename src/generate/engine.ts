@@ -87,7 +87,10 @@ export interface ChunkSpec {
   points: number;
   /** Total production points N (event weights are w/N). */
   totalPoints: number;
-  /** Hit-or-miss unweighting against this maximum weight (pb, per point); null = weighted. */
+  /**
+   * Hit-or-miss unweighting against this weight (pb, per point): the maximum (full unweighting) or
+   * a floor (partial unweighting); null = weighted.
+   */
   unweightMaxPb: number | null;
 }
 
@@ -137,8 +140,9 @@ export function truncateBatch(b: EventBatch, n: number): EventBatch {
 /**
  * Runs production chunk `chunk` on the (frozen) grid of `process` with stream randomStream(seed,
  * chunk). Weighted mode keeps every point with w ≠ 0 (weight w/N); unweighted mode accepts a point
- * with probability w/wMax and gives it weight max(w, wMax)/N, so Σ weights stays an unbiased σ
- * (points above wMax are kept with their own weight and counted as violations).
+ * with probability min(1, w/wMax) and gives it weight max(w, wMax)/N, so Σ weights stays an unbiased σ
+ * (points above wMax are kept with their own weight and counted as violations). With wMax a floor
+ * well below the maximum (generate's `weightFloor`) the same rule is partial unweighting.
  */
 export function runChunk(process: Process, c: ChunkSpec): ChunkResult {
   const rng = randomStream(c.seed, c.chunk);

@@ -42,6 +42,15 @@ export interface GenerateOptions {
   vegasAlpha?: number;
   /** Hit-or-miss unweighting against the warm-up's maximum weight. */
   unweight?: boolean;
+  /**
+   * Partial unweighting (default 0, off): a point lighter than `weightFloor` × σ (σ from the
+   * warm-up, i.e. its mean weight per point) is kept with probability w/(weightFloor σ) at weight
+   * weightFloor σ; heavier points keep their weight. Σ weights stays an unbiased σ, and the many
+   * light events of a weighted sample — which cost a shower and a detector pass each but carry
+   * little of σ — become a few events of weight weightFloor σ (docs/backgrounds.md, "Light events").
+   * Not with `unweight`.
+   */
+  weightFloor?: number;
   /** Multiplies σ and the weights (default 1). */
   kFactor?: number;
   /** Called after every finished chunk with (points done, total points). */
@@ -70,6 +79,8 @@ export interface GenerateResult {
   warmup: WarmupResult;
   /** Unweighting statistics (STYLE 17), null for weighted generation. */
   unweighting: { maxWeightPb: number; violations: number; acceptedFraction: number } | null;
+  /** Partial unweighting (`weightFloor`): the floor weight per point and the fraction of points kept. */
+  weightFloor: { floorPb: number; keptFraction: number } | null;
 }
 
 interface ResolvedOptions {
@@ -81,6 +92,7 @@ interface ResolvedOptions {
   chunkSize: number;
   vegasAlpha: number;
   unweight: boolean;
+  weightFloor: number;
   kFactor: number;
 }
 
@@ -100,8 +112,16 @@ function resolveOptions(o: GenerateOptions): ResolvedOptions {
     chunkSize: int("chunk-size", o.chunkSize ?? 10000, 1, 1e8),
     vegasAlpha: checkRange("vegas-alpha", o.vegasAlpha ?? 1.5, { min: 0, max: 5 }),
     unweight: o.unweight ?? false,
+    weightFloor: checkRange("weight-floor", o.weightFloor ?? 0, { min: 0, max: 100 }),
     kFactor: checkRange("k-factor", o.kFactor ?? 1, { min: 0, minExclusive: true, max: 100 }),
   };
+  if (r.unweight && r.weightFloor > 0) {
+    throw new InputError(
+      "weight-floor",
+      "0 when unweighting (every unweighted event has one weight)",
+      r.weightFloor,
+    );
+  }
   return r;
 }
 
@@ -122,7 +142,9 @@ export async function generate(spec: ProcessSpec, options: GenerateOptions): Pro
       pointsPerIteration: o.warmupPoints,
       alpha: o.vegasAlpha,
     });
-    unweightMaxPb = o.unweight ? warmup.maxWeightPb : null;
+    // Partial unweighting is the same accept-reject against a threshold below the maximum.
+    const floorPb = o.weightFloor * (warmup.iterations.at(-1)?.sigmaPb ?? 0);
+    unweightMaxPb = o.unweight ? warmup.maxWeightPb : floorPb > 0 ? floorPb : null;
     const chunks: ChunkSpec[] = [];
     for (let k = 0; k < nChunks; k++) {
       chunks.push({
@@ -164,6 +186,7 @@ export async function generate(spec: ProcessSpec, options: GenerateOptions): Pro
       sigmaLOPb: merged.sigmaPb,
       sigmaLOErrPb: merged.sigmaErrPb,
       unweighted: o.unweight,
+      ...(o.weightFloor > 0 && unweightMaxPb !== null ? { weightFloorPb: unweightMaxPb } : {}),
       ...processInfo,
     },
   };
@@ -184,8 +207,12 @@ export async function generate(spec: ProcessSpec, options: GenerateOptions): Pro
     info,
     processInfo,
     warmup,
+    weightFloor:
+      o.weightFloor > 0 && unweightMaxPb !== null
+        ? { floorPb: unweightMaxPb, keptFraction: batch.nEvents / merged.points }
+        : null,
     unweighting:
-      unweightMaxPb === null
+      unweightMaxPb === null || !o.unweight
         ? null
         : {
             maxWeightPb: unweightMaxPb,
