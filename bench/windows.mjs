@@ -12,7 +12,7 @@
 // Prints one JSON line per channel: σ after selection, worst and median window MC error, CPU time.
 // Settings of docs/backgrounds.md ("Cheaper events"): REGION=1 ALPHA=1.0 WARMUP=10x30000 FLOOR=1.
 import { promptSignalRegionCuts, selectedWeights } from "../dist/analysis/cuts.js";
-import { selectedWeightsDeferredHT } from "../dist/analysis/deferredHT.js";
+import { LazyEventHT, selectedWeightsDeferredHT } from "../dist/analysis/deferredHT.js";
 import { loadCard } from "../dist/detector/index.js";
 import { backgroundKFactor, buildBackgroundProcess } from "../dist/generate/background/spec.js";
 import { muonWindow } from "../dist/generate/background/spectrum.js";
@@ -104,7 +104,8 @@ async function selectedEntries(spec, kFactorRun, budgetSeconds, useShared, cuts,
     if (lazy) {
       const { deferred, shower } = showerGeneratedDeferred(r.batch, r.info, seed);
       obs = observe(deferred.batch, card, seed, 0, new Float64Array(deferred.batch.nEvents));
-      w = selectedWeightsDeferredHT(obs, [cuts], (e) => shower.hadronsOf(deferred, e)).weights[0];
+      const ht = new LazyEventHT(deferred.batch.nEvents, (e) => shower.hadronsOf(deferred, e));
+      w = selectedWeightsDeferredHT(obs, [cuts], ht)[0];
     } else {
       const batch = showerGenerated(r.batch, r.info, seed).batch;
       obs = observe(batch, card, seed, 0);

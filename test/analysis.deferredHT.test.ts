@@ -10,6 +10,7 @@ import {
   chargedPtSum,
   displacedSignalRegionCuts,
   fillDeferredHT,
+  LazyEventHT,
   promptSignalRegionCuts,
   selectedWeights,
   selectedWeightsDeferredHT,
@@ -18,7 +19,9 @@ import { Status } from "../src/core/events.js";
 import { loadCard } from "../src/detector/index.js";
 import { PAPER_GENERATION_CUTS } from "../src/generate/background/cuts.js";
 import { generate } from "../src/generate/index.js";
-import { observe, selectionFor } from "../src/scan/yields.js";
+import { distributionTable, fig34SampleSets } from "../src/plot/distributions.js";
+import { BAND_CARDS } from "../src/scan/limits.js";
+import { cardYieldsOf, cardYieldsToJson, observe, selectionFor } from "../src/scan/yields.js";
 import { showerGenerated, showerGeneratedDeferred } from "../src/shower/index.js";
 
 // W(μν) + ee in the selection core (wregion.ts): about one event in ten passes the prompt
@@ -83,9 +86,8 @@ describe("deferred hadronisation", async () => {
     ];
     const obsEager = observe(eager, card, 3, 0);
     const obsLazy = observe(lazy, card, 3, 0, new Float64Array(lazy.nEvents));
-    const { weights, eventsHadronised } = selectedWeightsDeferredHT(obsLazy, cutLists, (e) =>
-      shower.hadronsOf(deferred, e),
-    );
+    const ht = new LazyEventHT(lazy.nEvents, (e) => shower.hadronsOf(deferred, e));
+    const weights = selectedWeightsDeferredHT(obsLazy, cutLists, ht);
     expect(obsLazy.n).toBe(obsEager.n);
     let selected = 0;
     let vetoed = 0;
@@ -105,16 +107,36 @@ describe("deferred hadronisation", async () => {
     // have H_T > 30 GeV: docs/shower.md).
     expect(selected).toBeGreaterThan(100);
     expect(vetoed).toBeGreaterThan(0);
-    expect(eventsHadronised).toBeLessThan(lazy.nEvents / 3);
+    expect(ht.computed).toBeLessThan(lazy.nEvents / 3);
   });
 
   it("leaves H_T NaN where it was not asked for, so that an H_T cut fails there", () => {
     const card = loadCard("paper");
     const obs = observe(lazy, card, 3, 0, new Float64Array(lazy.nEvents));
-    const n = fillDeferredHT(obs, new Uint8Array(obs.n), (e) => shower.hadronsOf(deferred, e));
-    expect(n).toBe(0);
+    const ht = new LazyEventHT(lazy.nEvents, (e) => shower.hadronsOf(deferred, e));
+    fillDeferredHT(obs, [], ht);
+    expect(ht.computed).toBe(0);
     const w = selectedWeights(obs, promptSignalRegionCuts({ ...selectionFor(card, 5), channel: "ee" }));
     expect(w.every((x) => x === 0)).toBe(true);
     expect(() => shower.hadronsOf(deferred, lazy.nEvents)).toThrow(/event index/);
+    expect(() => ht.of(-1)).toThrow(/event index/);
+  });
+
+  it("the scan's products — yields under every card, Figs. 3–4 tables — equal the eager batch's", async () => {
+    const cards = Object.fromEntries(BAND_CARDS.map((c) => [c, loadCard(c)]));
+    const ht = new LazyEventHT(lazy.nEvents, (e) => shower.hadronsOf(deferred, e));
+    const eagerYields = cardYieldsToJson(cardYieldsOf(eager, cards, BAND_CARDS, 2));
+    const lazyYields = cardYieldsToJson(cardYieldsOf(lazy, cards, BAND_CARDS, 2, ht));
+    expect(lazyYields).toEqual(eagerYields);
+    const sel = eagerYields.paper!.prompt["ee:5"]!.sumW.reduce((a, b) => a + b, 0);
+    expect(sel).toBeGreaterThan(0);
+    const tables = async (batch: typeof eager, lazyHT?: LazyEventHT) => {
+      const sets = await fig34SampleSets([{ label: "w", group: "W", batch, ...(lazyHT ? { lazyHT } : {}) }], {
+        selections: ["prompt-baseline", "prompt-sr"],
+        seed: 2,
+      });
+      return [distributionTable(sets["prompt-baseline"], 150), distributionTable(sets["prompt-sr"], 150)];
+    };
+    expect(await tables(lazy, ht)).toEqual(await tables(eager));
   });
 });

@@ -1,17 +1,17 @@
 /**
  * Charged H_T computed only where a selection needs it.
  *
- * Hadronising every showered event costs about as much as the rest of the shower (docs/shower.md,
+ * Hadronising costs 9 of the 22 µs the shower spends on a W + soft pair event (docs/shower.md,
  * bench/shower.mjs), yet the H_T veto (paper Sec. V A) matters only for entries that pass every
- * other cut — a few per cent of a weighted background sample. With a deferred shower
+ * other cut — 17 % of the events of the selection-core sample, a minority anywhere. With a deferred shower
  * (`Shower.runDeferred`, whose hadrons of event e are the same as `run` would make), the
  * selection runs twice: first without its H_T cut, to find the entries that need H_T; then, with
  * H_T filled in for those, as it is. The selected weights are those of the eager pipeline, entry
  * by entry (test/analysis.deferredHT.test.ts).
  */
 
-import type { Cut } from "./cuts.js";
-import { selectedWeights } from "./cuts.js";
+import { InputError } from "../core/errors.js";
+import { type Cut, selectedWeights } from "./cuts.js";
 import { chargedPtSum, type HadronColumns, type Observables } from "./observables.js";
 
 /** The hadrons of one event (as `Shower.hadronsOf` returns them): the first `n` particles. */
@@ -32,49 +32,59 @@ export interface DeferredHTOptions {
 const HT_CUT = "htCharged";
 
 /**
- * Sets `obs.htCharged` of every entry with `needed[i] ≠ 0` to the charged H_T of its event, from
- * `hadronsOf(event)` (each event hadronised once), and to NaN for every other entry, so that an
- * H_T cut fails there rather than passing on a value never computed. Returns the number of events
- * hadronised.
+ * Charged H_T per event of a deferred shower, computed on first request and kept: H_T does not
+ * depend on the detector card, so every card and selection of a batch shares one instance.
  */
-export function fillDeferredHT(
-  obs: Observables,
-  needed: ArrayLike<number>,
-  hadronsOf: (event: number) => HadronList,
-  o: DeferredHTOptions = {},
-): number {
-  const htMin = o.htMinPtGeV ?? 2;
-  const htEta = o.htAbsEtaMax ?? 2.5;
-  const htScale = o.htScale ?? 1;
-  const byEvent = new Map<number, number>();
-  for (let i = 0; i < obs.n; i++) {
-    if (!needed[i]) {
-      obs.htCharged[i] = Number.NaN;
-      continue;
-    }
-    const e = obs.event[i]!;
-    let ht = byEvent.get(e);
-    if (ht === undefined) {
-      const h = hadronsOf(e);
-      ht = chargedPtSum(h, 0, h.n, htMin, htEta) * htScale;
-      byEvent.set(e, ht);
-    }
-    obs.htCharged[i] = ht;
+export class LazyEventHT {
+  private readonly values: Float64Array;
+  private readonly htMin: number;
+  private readonly htEta: number;
+  private readonly htScale: number;
+  /** Events hadronised so far. */
+  computed = 0;
+
+  constructor(
+    nEvents: number,
+    private readonly hadronsOf: (event: number) => HadronList,
+    o: DeferredHTOptions = {},
+  ) {
+    this.values = new Float64Array(nEvents).fill(Number.NaN);
+    this.htMin = o.htMinPtGeV ?? 2;
+    this.htEta = o.htAbsEtaMax ?? 2.5;
+    this.htScale = o.htScale ?? 1;
   }
-  return byEvent.size;
+
+  get nEvents(): number {
+    return this.values.length;
+  }
+
+  /** Charged H_T of event e (× htScale), hadronising it on the first call. */
+  of(e: number): number {
+    if (!(e >= 0 && e < this.values.length)) {
+      throw new InputError("event index", `an integer in [0, ${this.values.length - 1}]`, e);
+    }
+    let v = this.values[e]!;
+    if (Number.isNaN(v)) {
+      const h = this.hadronsOf(e);
+      v = chargedPtSum(h, 0, h.n, this.htMin, this.htEta) * this.htScale;
+      this.values[e] = v;
+      this.computed++;
+    }
+    return v;
+  }
 }
 
 /**
- * Selected weights (one array per cut list, as `selectedWeights`) with charged H_T computed only
- * for the entries that some list keeps on its other cuts. `obs` comes from a deferred batch (its
- * `htCharged` is overwritten). Also returns how many events were hadronised.
+ * Fills `obs.htCharged` for a deferred batch: every entry that some cut list keeps on its other cuts
+ * gets its event's H_T from `ht`; every other entry gets NaN, so that an H_T cut fails there rather
+ * than passing on a value never computed. Afterwards `selectedWeights(obs, cuts)` is exact for each
+ * list of `cutLists` (and for any list whose other cuts are at least as tight).
  */
-export function selectedWeightsDeferredHT(
+export function fillDeferredHT(
   obs: Observables,
   cutLists: readonly (readonly Cut[])[],
-  hadronsOf: (event: number) => HadronList,
-  o: DeferredHTOptions = {},
-): { weights: Float64Array[]; eventsHadronised: number } {
+  ht: LazyEventHT,
+): void {
   const needed = new Uint8Array(obs.n);
   for (const cuts of cutLists) {
     const w = selectedWeights(
@@ -83,6 +93,18 @@ export function selectedWeightsDeferredHT(
     );
     for (let i = 0; i < obs.n; i++) if (w[i] !== 0) needed[i] = 1;
   }
-  const eventsHadronised = fillDeferredHT(obs, needed, hadronsOf, o);
-  return { weights: cutLists.map((cuts) => selectedWeights(obs, cuts)), eventsHadronised };
+  for (let i = 0; i < obs.n; i++) obs.htCharged[i] = needed[i] ? ht.of(obs.event[i]!) : Number.NaN;
+}
+
+/**
+ * Selected weights (one array per cut list, as `selectedWeights`) of a deferred batch, with charged
+ * H_T computed only for the entries that some list keeps on its other cuts (`fillDeferredHT`).
+ */
+export function selectedWeightsDeferredHT(
+  obs: Observables,
+  cutLists: readonly (readonly Cut[])[],
+  ht: LazyEventHT,
+): Float64Array[] {
+  fillDeferredHT(obs, cutLists, ht);
+  return cutLists.map((cuts) => selectedWeights(obs, cuts));
 }

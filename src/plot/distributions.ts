@@ -10,6 +10,7 @@
  * batches.
  */
 import type { TopLevelSpec } from "vega-lite";
+import type { LazyEventHT } from "../analysis/deferredHT.js";
 import type { Observables } from "../analysis/observables.js";
 import {
   binsWithFlowFolded,
@@ -222,6 +223,11 @@ export interface RawSample {
   batch: EventBatch;
   info?: EventBatchInfo;
   scale?: number;
+  /**
+   * For a deferred shower's batch (partons, no hadrons: Shower.runDeferred): the charged H_T of its
+   * events on demand (analysis/deferredHT.ts). Without it H_T comes from the batch's hadrons.
+   */
+  lazyHT?: LazyEventHT;
 }
 
 /**
@@ -255,20 +261,40 @@ export async function fig34SampleSets<S extends "prompt-baseline" | "prompt-sr">
     electronPtMinGeV?: number;
   },
 ): Promise<Record<S, DistributionSample[]>> {
-  const [{ loadCard }, { cardWithElectronThreshold, observeBatch, selectionCuts }, cuts, { randomStream }] =
-    await Promise.all([
-      import("../detector/card.js"),
-      import("../analysis/pipeline.js"),
-      import("../analysis/cuts.js"),
-      import("../core/rng.js"),
-    ]);
+  const [
+    { loadCard },
+    { cardWithElectronThreshold, observeBatch, selectionCuts },
+    cuts,
+    { randomStream },
+    { fillDeferredHT },
+  ] = await Promise.all([
+    import("../detector/card.js"),
+    import("../analysis/pipeline.js"),
+    import("../analysis/cuts.js"),
+    import("../core/rng.js"),
+    import("../analysis/deferredHT.js"),
+  ]);
   // The same steps as analysis/pipeline.ts analyzeBatch (weight-mode efficiencies, no htScale).
   const card = cardWithElectronThreshold(loadCard(o.cardName ?? "paper"), o.electronPtMinGeV ?? 1);
   const selOpts = cuts.selectionOptionsFromCard(card, { channel: "ee" });
   const out = {} as Record<S, DistributionSample[]>;
   for (const sel of o.selections) out[sel] = [];
   raw.forEach((s, k) => {
-    const observables = observeBatch(s.batch, card, randomStream(o.seed ?? 1, k));
+    const rng = randomStream(o.seed ?? 1, k);
+    const lazy = s.lazyHT;
+    const observables = observeBatch(
+      s.batch,
+      card,
+      rng,
+      lazy ? { htPerEvent: new Float64Array(s.batch.nEvents) } : {},
+    );
+    if (lazy) {
+      fillDeferredHT(
+        observables,
+        o.selections.map((sel) => selectionCuts(sel, selOpts)),
+        lazy,
+      );
+    }
     for (const sel of o.selections) {
       out[sel].push({
         label: s.label,

@@ -13,7 +13,7 @@ import { type DistributionRow, distributionTable, fig34SampleSets } from "../plo
 import type { ContentCache } from "./cache.js";
 import { BAND_CARDS, type BandCard } from "./limits.js";
 import { SIGNAL_REFERENCE } from "./processes.js";
-import { generateSample, type Sample, type SampleRequest, sampleKey } from "./samples.js";
+import { generateSampleDeferred, type Sample, type SampleRequest, sampleKey } from "./samples.js";
 import {
   type CardYields,
   type CardYieldsJson,
@@ -93,11 +93,13 @@ export async function backgroundProducts(
   };
   const dir = await cache.getOrCreate(key, async (tmp) => {
     generated = true;
-    const { batch, info } = await generateSample(req);
-    const y = cardYieldsOf(batch, cards, BAND_CARDS, seed);
+    // Hadrons only for the events some selection keeps on its other cuts (same yields as the eager
+    // shower's, a fraction of its cost and memory: docs/shower.md "Hadronisation streams").
+    const { batch, info, lazyHT } = await generateSampleDeferred(req);
+    const y = cardYieldsOf(batch, cards, BAND_CARDS, seed, lazyHT);
     await writeFileAtomic(join(tmp, "yields.json"), JSON.stringify(cardYieldsToJson(y)));
     await writeFileAtomic(join(tmp, "info.json"), JSON.stringify(info));
-    const raw = [{ label: req.label, group: req.group, batch, info }];
+    const raw = [{ label: req.label, group: req.group, batch, info, ...(lazyHT ? { lazyHT } : {}) }];
     const sets = await fig34SampleSets(raw, { selections: ["prompt-baseline", "prompt-sr"], seed });
     const fig34: Fig34Rows = {
       fig3: distributionTable(sets["prompt-baseline"], FIG34_LUMI),

@@ -3,11 +3,12 @@
  * cache as native event directories, and read back on reruns. The cache key holds everything that
  * determines the events (process spec, statistics, seed, shower settings, package version).
  */
+import { LazyEventHT } from "../analysis/deferredHT.js";
 import type { EventBatch, EventBatchInfo } from "../core/events.js";
 import { type GenerateResult, generate } from "../generate/generate.js";
 import { readEventBatchDir, writeEventBatchDir } from "../generate/output.js";
 import type { ProcessSpec } from "../generate/processes.js";
-import { showerGenerated } from "../shower/index.js";
+import { showerGenerated, showerGeneratedDeferred } from "../shower/index.js";
 import type { ContentCache } from "./cache.js";
 
 /** How a sample's cross section scales between scenarios (data/scenarios/*.yaml). */
@@ -68,6 +69,32 @@ export async function generateSample(
     meta: { ...result.info.meta, label: req.label, group: req.group, shower: req.shower },
   };
   return { batch, info };
+}
+
+/**
+ * `generateSample` with the hadronisation left for later (Shower.runDeferred), for a sample that is
+ * analysed and dropped: the batch holds the final partons instead of hadrons and `lazyHT` gives the
+ * charged H_T of any event on demand — the same values the eager `generateSample` batch has.
+ * Without the shower, `lazyHT` is undefined and the batch is the generated one.
+ */
+export async function generateSampleDeferred(
+  req: SampleRequest,
+): Promise<{ batch: EventBatch; info: EventBatchInfo; lazyHT?: LazyEventHT }> {
+  if (!req.shower) return generateSample(req);
+  const result = await generate(req.spec, {
+    nEvents: req.nEvents,
+    seed: req.seed,
+    kFactor: req.kFactor,
+    ...(req.workers !== undefined ? { workers: req.workers } : {}),
+  });
+  const { deferred, shower } = showerGeneratedDeferred(result.batch, result.info, req.seed);
+  const info: EventBatchInfo = {
+    ...result.info,
+    meta: { ...result.info.meta, label: req.label, group: req.group, shower: req.shower },
+  };
+  // As the eager path (cardYieldsOf's chargedHT): the paper's H_T, no htScale.
+  const lazyHT = new LazyEventHT(deferred.batch.nEvents, (e) => shower.hadronsOf(deferred, e));
+  return { batch: deferred.batch, info, lazyHT };
 }
 
 /** Generates (or reads from the cache) one sample, keeping its events in the cache. */

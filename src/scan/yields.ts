@@ -13,6 +13,7 @@ import {
   selectedWeights,
   selectionOptionsFromCard,
 } from "../analysis/cuts.js";
+import { fillDeferredHT, type LazyEventHT } from "../analysis/deferredHT.js";
 import { chargedHT, type Observables } from "../analysis/observables.js";
 import { observeBatch } from "../analysis/pipeline.js";
 import type { EventBatch } from "../core/events.js";
@@ -78,20 +79,45 @@ export function selectionFor(card: DetectorCard, electronPtMinGeV: number): Sele
   });
 }
 
+/** The selections behind `yieldsFromObservables`: prompt per channel and threshold, displaced per threshold. */
+function yieldSelections(
+  card: DetectorCard,
+): { kind: "prompt" | "displaced"; key: string; cuts: ReturnType<typeof promptSignalRegionCuts> }[] {
+  const out: {
+    kind: "prompt" | "displaced";
+    key: string;
+    cuts: ReturnType<typeof promptSignalRegionCuts>;
+  }[] = [];
+  for (const eMin of ELECTRON_THRESHOLDS_GEV) {
+    for (const channel of ["ee", "mumu"] as const) {
+      out.push({
+        kind: "prompt",
+        key: promptKey(channel, eMin),
+        cuts: promptSignalRegionCuts({ ...selectionFor(card, eMin), channel }),
+      });
+    }
+    out.push({
+      kind: "displaced",
+      key: String(eMin),
+      cuts: displacedSignalRegionCuts(selectionFor(card, eMin)),
+    });
+  }
+  return out;
+}
+
 /** Yields of observables under the paper's prompt and displaced selections (pb). */
 export function yieldsFromObservables(obs: Observables, card: DetectorCard): CardYields {
   const prompt: Record<string, Histogram1D> = {};
   const displaced: Record<string, Total> = {};
-  for (const eMin of ELECTRON_THRESHOLDS_GEV) {
-    for (const channel of ["ee", "mumu"] as const) {
-      const w = selectedWeights(obs, promptSignalRegionCuts({ ...selectionFor(card, eMin), channel }));
-      const h = new Histogram1D(MLL_BINNING);
-      for (let i = 0; i < obs.n; i++) if (w[i]! !== 0) h.fill(obs.mll[i]!, w[i]!);
-      prompt[promptKey(channel, eMin)] = h;
+  for (const sel of yieldSelections(card)) {
+    const w = selectedWeights(obs, sel.cuts);
+    if (sel.kind === "displaced") {
+      displaced[sel.key] = total(w);
+      continue;
     }
-    displaced[String(eMin)] = total(
-      selectedWeights(obs, displacedSignalRegionCuts(selectionFor(card, eMin))),
-    );
+    const h = new Histogram1D(MLL_BINNING);
+    for (let i = 0; i < obs.n; i++) if (w[i]! !== 0) h.fill(obs.mll[i]!, w[i]!);
+    prompt[sel.key] = h;
   }
   return { prompt, displaced };
 }
@@ -152,14 +178,34 @@ export function cardYieldsFromJson(json: CardYieldsJson): Record<string, CardYie
   return out;
 }
 
-/** Yields of one batch under each named card; card k uses detector stream k of `seed`. */
+/**
+ * Yields of one batch under each named card; card k uses detector stream k of `seed`. With `lazyHT`
+ * the batch is a deferred shower's (Shower.runDeferred: partons, no hadrons) and charged H_T is
+ * computed only for the events some selection keeps on its other cuts (analysis/deferredHT.ts); the
+ * yields are those of the eagerly hadronised batch.
+ */
 export function cardYieldsOf(
   batch: EventBatch,
   cards: Readonly<Record<string, DetectorCard>>,
   names: readonly string[],
   seed: number,
+  lazyHT?: LazyEventHT,
 ): Record<string, CardYields> {
   const out: Record<string, CardYields> = {};
+  if (lazyHT) {
+    const placeholder = new Float64Array(batch.nEvents); // overwritten by fillDeferredHT
+    names.forEach((name, k) => {
+      const card = cards[name]!;
+      const obs = observe(batch, card, seed, k, placeholder);
+      fillDeferredHT(
+        obs,
+        yieldSelections(card).map((s) => s.cuts),
+        lazyHT,
+      );
+      out[name] = yieldsFromObservables(obs, card);
+    });
+    return out;
+  }
   // Charged H_T depends on the hadrons only, not on the card: computed once for all cards.
   const ht = chargedHT(batch);
   names.forEach((name, k) => {
