@@ -103,6 +103,25 @@ describe("dnreach generate (backgrounds)", () => {
     expect((JSON.parse(z.stdout) as Out).kFactor).toBeCloseTo(1981 / 1447.2, 2); // σ_LO(66–116) = 1447.2 pb
   });
 
+  it("--weight-floor thins light events: fewer events, the same σ, the floor in the JSON", () => {
+    // σ is the weighted estimate from every point (the floor acts after it), so it is identical
+    // for the same seed; the kept events are fewer (partial unweighting, generate.ts weightFloor).
+    const plain = run("generate", "wgamma", "--region", "core", ...small);
+    const floored = run("generate", "wgamma", "--region", "core", "--weight-floor", "1", ...small);
+    expect(plain.status, plain.stderr).toBe(0);
+    expect(floored.status, floored.stderr).toBe(0);
+    const a = JSON.parse(plain.stdout) as Out;
+    const b = JSON.parse(floored.stdout) as Out & { weightFloor: { floorPb: number; keptFraction: number } };
+    expect(b.sigmaPb).toBe(a.sigmaPb);
+    expect(b.nEvents).toBeLessThan(a.nEvents);
+    expect(b.weightFloor.keptFraction).toBeCloseTo(b.nEvents / 3000, 12);
+    expect(b.weightFloor.floorPb).toBeGreaterThan(0);
+    const bad = run("generate", "wgamma", "--weight-floor", "-1", ...small);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/weight-floor/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+  });
+
   it("rejects bad --cuts and --pair values, naming the option", () => {
     const c = run("generate", "wgamma", "--cuts", "ptMin=-2", ...small);
     expect(c.status).not.toBe(0);

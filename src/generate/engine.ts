@@ -12,8 +12,15 @@ import { randomStream } from "../core/rng.js";
 import { NeumaierSum } from "../core/sum.js";
 import type { Process } from "./types.js";
 
-/** RNG streams ≥ this index are reserved for the warm-up (chunk k uses stream k). */
+/**
+ * RNG stream layout of a seed: chunk k draws its points from stream k, and its accept-reject and
+ * per-event choices (W charge, flavours, flight) from EVENT_STREAM_BASE + k, so that unweighting
+ * or a weight floor thins the events without moving the points (σ and its error are then the same
+ * with or without them); warm-up iteration i uses WARMUP_STREAM_BASE + i; the shower uses
+ * shower/run.ts SHOWER_STREAM (above both ranges).
+ */
 export const WARMUP_STREAM_BASE = 2 ** 40;
+export const EVENT_STREAM_BASE = 2 ** 42;
 
 export interface WarmupOptions {
   seed: number;
@@ -138,14 +145,15 @@ export function truncateBatch(b: EventBatch, n: number): EventBatch {
 }
 
 /**
- * Runs production chunk `chunk` on the (frozen) grid of `process` with stream randomStream(seed,
- * chunk). Weighted mode keeps every point with w ≠ 0 (weight w/N); unweighted mode accepts a point
+ * Runs production chunk `chunk` on the (frozen) grid of `process`: points from randomStream(seed,
+ * chunk), accept-reject and per-event choices from randomStream(seed, EVENT_STREAM_BASE + chunk). Weighted mode keeps every point with w ≠ 0 (weight w/N); unweighted mode accepts a point
  * with probability min(1, w/wMax) and gives it weight max(w, wMax)/N, so Σ weights stays an unbiased σ
  * (points above wMax are kept with their own weight and counted as violations). With wMax a floor
  * well below the maximum (generate's `weightFloor`) the same rule is partial unweighting.
  */
 export function runChunk(process: Process, c: ChunkSpec): ChunkResult {
   const rng = randomStream(c.seed, c.chunk);
+  const eventRng = randomStream(c.seed, EVENT_STREAM_BASE + c.chunk);
   const y = new Float64Array(process.nDim);
   const batch = allocateFixedEventBatch(c.points, process.nParticles);
   const sw = new NeumaierSum();
@@ -164,12 +172,12 @@ export function runChunk(process: Process, c: ChunkSpec): ChunkResult {
     if (w > maxW) maxW = w;
     if (w === 0) continue;
     if (wMax === null) {
-      process.writeEvent(batch, nEv, w * invN, rng);
+      process.writeEvent(batch, nEv, w * invN, eventRng);
       nEv++;
     } else {
       if (w > wMax) violations++;
-      if (rng.uniform() * wMax < w) {
-        process.writeEvent(batch, nEv, Math.max(w, wMax) * invN, rng);
+      if (eventRng.uniform() * wMax < w) {
+        process.writeEvent(batch, nEv, Math.max(w, wMax) * invN, eventRng);
         nEv++;
       }
     }

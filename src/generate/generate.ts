@@ -3,7 +3,8 @@
  *
  * 1. Warm-up, in the calling thread, on reserved RNG streams: VEGAS grid and channel weights adapt
  *    (engine.ts `warmUp`), then both are frozen.
- * 2. Production: N points split into fixed-size chunks; chunk k uses randomStream(seed, k) and the
+ * 2. Production: N points split into fixed-size chunks; chunk k uses randomStream(seed, k) for its
+ *    points (and stream EVENT_STREAM_BASE + k for accept-reject and per-event choices) and the
  *    frozen grid, wherever it runs (a worker_threads pool of `workers` threads, or in-process for
  *    `workers: 0`). Chunk results are merged in chunk order with compensated sums, so σ, δσ and the
  *    event batch are identical for any number of workers.

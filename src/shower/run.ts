@@ -12,10 +12,12 @@ import type { ShowerOptions } from "./settings.js";
 import { type DeferredShower, Shower, type ShowerStats } from "./showerBatch.js";
 
 /**
- * RNG stream index used by the shower for seed s (generation chunks use streams 0, 1, 2 …; this
- * one is far above any chunk count), so `--shower on` does not change the hard events.
+ * RNG stream index used by the shower for seed s, so `--shower on` does not change the hard
+ * events: above the generator's chunk (0, 1, 2 …), warm-up (2⁴⁰ + iteration) and event
+ * (2⁴² + chunk) streams (generate/engine.ts). Until this version it was 2⁴⁰, the first warm-up
+ * iteration's stream.
  */
-export const SHOWER_STREAM = 2 ** 40;
+export const SHOWER_STREAM = 2 ** 43;
 
 export interface ShowerRunResult {
   batch: EventBatch;
