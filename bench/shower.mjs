@@ -22,6 +22,7 @@ import { runChunk, truncateBatch as truncate, warmUp } from "../dist/generate/en
 import { generate } from "../dist/generate/index.js";
 import { loadPdfSet } from "../dist/pdf/index.js";
 import { writeFigure } from "../dist/plot/render.js";
+import { backgroundSpecs } from "../dist/scan/processes.js";
 import { observe, selectionFor } from "../dist/scan/yields.js";
 import {
   bosonPt,
@@ -158,18 +159,7 @@ for (const [name, spec, nEv] of [
 // pipeline of windows.mjs: the shower without hadrons for every event, then hadrons for the events
 // that pass the prompt selection's other cuts (the H_T veto needs them).
 {
-  const bgSpec = {
-    kind: "wgamma",
-    charge: "both",
-    lepton: "mu",
-    pair: "e",
-    sqrtS: 13000,
-    scale: { kind: "dynamic" },
-    ewInputs: "default",
-    mHatMinGeV: 10,
-    cuts: { ...PAPER_GENERATION_CUTS },
-    region: "core",
-  };
+  const bgSpec = { ...backgroundSpecs(13000).find((p) => p.process === "wgamma-mu-e").spec, region: "core" };
   const { process: proc } = buildBackgroundProcess(bgSpec);
   const wu = warmUp(proc, { seed: 1, iterations: 10, pointsPerIteration: 30000, alpha: 1.0 });
   const info = (

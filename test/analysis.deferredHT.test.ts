@@ -17,27 +17,19 @@ import {
 } from "../src/analysis/index.js";
 import { Status } from "../src/core/events.js";
 import { loadCard } from "../src/detector/index.js";
-import { PAPER_GENERATION_CUTS } from "../src/generate/background/cuts.js";
 import { generate } from "../src/generate/index.js";
 import { distributionTable, fig34SampleSets } from "../src/plot/distributions.js";
 import { BAND_CARDS } from "../src/scan/limits.js";
+import { backgroundSpecs } from "../src/scan/processes.js";
 import { cardYieldsOf, cardYieldsToJson, observe, selectionFor } from "../src/scan/yields.js";
 import { showerGenerated, showerGeneratedDeferred } from "../src/shower/index.js";
 
 // W(μν) + ee in the selection core (wregion.ts): about one event in ten passes the prompt
 // selection's lepton cuts, so a few thousand points give hundreds of selected entries.
 const spec = {
-  kind: "wgamma",
-  charge: "both",
-  lepton: "mu",
-  pair: "e",
-  sqrtS: 13000,
-  scale: { kind: "dynamic" },
-  ewInputs: "default",
-  mHatMinGeV: 10,
-  cuts: { ...PAPER_GENERATION_CUTS },
-  region: "core",
-} as const;
+  ...backgroundSpecs(13000).find((p) => p.process === "wgamma-mu-e")!.spec,
+  region: "core" as const,
+};
 
 describe("deferred hadronisation", async () => {
   const r = await generate(spec, {

@@ -6,22 +6,14 @@
  * divided by N).
  */
 import { describe, expect, it } from "vitest";
-import { PAPER_GENERATION_CUTS } from "../src/generate/background/cuts.js";
 import { generate } from "../src/generate/generate.js";
+import { backgroundSpecs } from "../src/scan/processes.js";
 
 // W(μν) + ee in the selection core: a weighted sample whose weights span orders of magnitude.
 const spec = {
-  kind: "wgamma",
-  charge: "both",
-  lepton: "mu",
-  pair: "e",
-  sqrtS: 13000,
-  scale: { kind: "dynamic" },
-  ewInputs: "default",
-  mHatMinGeV: 10,
-  cuts: { ...PAPER_GENERATION_CUTS },
-  region: "core",
-} as const;
+  ...backgroundSpecs(13000).find((p) => p.process === "wgamma-mu-e")!.spec,
+  region: "core" as const,
+};
 const fast = { seed: 4, workers: 0, warmupIterations: 3, warmupPoints: 4000 } as const;
 
 describe("partial unweighting (weightFloor)", () => {

@@ -32,6 +32,40 @@ export function backgroundRequests(
   shower: boolean,
   workers?: number,
 ): BackgroundPart[] {
+  const processes = backgroundSpecs(sqrtS);
+  const out: BackgroundPart[] = [];
+  processes.forEach(({ process, group, spec }, k) => {
+    const kFactor = backgroundKFactor(spec).kFactor;
+    const n = group === "W" ? parts.W : group === "Z" ? parts.Z : parts.top;
+    for (let part = 0; part < n; part++) {
+      out.push({
+        process,
+        parts: n,
+        request: {
+          label: n > 1 ? `${process}#${part + 1}` : process,
+          group,
+          spec,
+          nEvents,
+          // Distinct seeds per process and part: parts are independent samples.
+          seed: seed + 1000 + 100 * k + part,
+          shower,
+          kFactor,
+          ...(workers !== undefined ? { workers } : {}),
+        },
+      });
+    }
+  });
+  return out;
+}
+
+/**
+ * The scan's background processes at √s (GeV): label, group and spec (paper generation cuts,
+ * dynamic scale, default EW inputs) — W(→ℓν) + γ* and Z(→ℓ′ℓ′) for ℓ, ℓ′ ∈ {e, μ}, Z/γ* → 4e, 4μ
+ * and μμee, tt̄ + soft pair (the order of `backgroundRequests`).
+ */
+export function backgroundSpecs(
+  sqrtS: number,
+): { process: string; group: ProcessGroup; spec: BackgroundSpec }[] {
   const collision = {
     sqrtS,
     scale: { kind: "dynamic" as const },
@@ -64,27 +98,5 @@ export function backgroundRequests(
   for (const pair of LEPTONS) {
     processes.push({ process: `ttbar-${pair}`, group: "top", spec: { kind: "ttbar", pair, ...collision } });
   }
-  const out: BackgroundPart[] = [];
-  processes.forEach(({ process, group, spec }, k) => {
-    const kFactor = backgroundKFactor(spec).kFactor;
-    const n = group === "W" ? parts.W : group === "Z" ? parts.Z : parts.top;
-    for (let part = 0; part < n; part++) {
-      out.push({
-        process,
-        parts: n,
-        request: {
-          label: n > 1 ? `${process}#${part + 1}` : process,
-          group,
-          spec,
-          nEvents,
-          // Distinct seeds per process and part: parts are independent samples.
-          seed: seed + 1000 + 100 * k + part,
-          shower,
-          kFactor,
-          ...(workers !== undefined ? { workers } : {}),
-        },
-      });
-    }
-  });
-  return out;
+  return processes;
 }
