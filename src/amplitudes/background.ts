@@ -136,23 +136,35 @@ function addOpen(
   leftOnly = false,
 ): void {
   const jl = s.jl;
-  const jr = s.jr;
+  // t^μ += i (g_L J_L^μ + g_R J_R^μ) for each boson (no photon coupling: a = null).
+  const aL = a ? a.gL : 0;
+  const zL = z.gL;
   if (leftOnly) {
-    // J_R = 0 exactly (massless left-handed line): skip it
+    // J_R = 0 exactly (massless left-handed line): only J_L.
     chiralCurrentL(jl, fi, fo);
-    jr.fill(0);
-  } else chiralCurrents(jl, jr, fi, fo);
-  for (let i = 0; i < 8; i += 2) {
-    if (a) {
-      const re = a.gL * jl[i]! + a.gR * jr[i]!;
-      const im = a.gL * jl[i + 1]! + a.gR * jr[i + 1]!;
-      tA[i] = tA[i]! - im;
-      tA[i + 1] = tA[i + 1]! + re;
+    for (let i = 0; i < 8; i += 2) {
+      const re = jl[i]!;
+      const im = jl[i + 1]!;
+      tA[i] = tA[i]! - aL * im;
+      tA[i + 1] = tA[i + 1]! + aL * re;
+      tZ[i] = tZ[i]! - zL * im;
+      tZ[i + 1] = tZ[i + 1]! + zL * re;
     }
-    const re = z.gL * jl[i]! + z.gR * jr[i]!;
-    const im = z.gL * jl[i + 1]! + z.gR * jr[i + 1]!;
-    tZ[i] = tZ[i]! - im;
-    tZ[i + 1] = tZ[i + 1]! + re;
+    return;
+  }
+  const jr = s.jr;
+  chiralCurrents(jl, jr, fi, fo);
+  const aR = a ? a.gR : 0;
+  const zR = z.gR;
+  for (let i = 0; i < 8; i += 2) {
+    const lr = jl[i]!;
+    const li = jl[i + 1]!;
+    const rr = jr[i]!;
+    const ri = jr[i + 1]!;
+    tA[i] = tA[i]! - (aL * li + aR * ri);
+    tA[i + 1] = tA[i + 1]! + (aL * lr + aR * rr);
+    tZ[i] = tZ[i]! - (zL * li + zR * ri);
+    tZ[i + 1] = tZ[i + 1]! + (zL * lr + zR * rr);
   }
 }
 
