@@ -48,7 +48,7 @@ export interface GenerateOptions {
    * warm-up, i.e. its mean weight per point) is kept with probability w/(weightFloor σ) at weight
    * weightFloor σ; heavier points keep their weight. Σ weights stays an unbiased σ, and the many
    * light events of a weighted sample — which cost a shower and a detector pass each but carry
-   * little of σ — become a few events of weight weightFloor σ (docs/backgrounds.md, "Light events").
+   * little of σ — become a few events of weight weightFloor σ (docs/backgrounds.md, "Cheaper events").
    * Not with `unweight`.
    */
   weightFloor?: number;

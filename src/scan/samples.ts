@@ -51,24 +51,29 @@ export function sampleKey(req: SampleRequest, version: string): unknown {
   };
 }
 
-/** Generates one sample (and showers it when asked), without touching the cache. */
-export async function generateSample(
-  req: SampleRequest,
-): Promise<{ batch: EventBatch; info: EventBatchInfo }> {
+/** The hard events of a sample, with the sample's label, group and shower flag in the info block. */
+async function generateHard(req: SampleRequest): Promise<{ batch: EventBatch; info: EventBatchInfo }> {
   const result: GenerateResult = await generate(req.spec, {
     nEvents: req.nEvents,
     seed: req.seed,
     kFactor: req.kFactor,
     ...(req.workers !== undefined ? { workers: req.workers } : {}),
   });
-  // The shower takes the PDF set and √s from the batch info and its own RNG stream of the seed,
-  // exactly as `dnreach generate --shower on` does (src/shower/run.ts).
-  const batch = req.shower ? showerGenerated(result.batch, result.info, req.seed).batch : result.batch;
   const info: EventBatchInfo = {
     ...result.info,
     meta: { ...result.info.meta, label: req.label, group: req.group, shower: req.shower },
   };
-  return { batch, info };
+  return { batch: result.batch, info };
+}
+
+/** Generates one sample (and showers it when asked), without touching the cache. */
+export async function generateSample(
+  req: SampleRequest,
+): Promise<{ batch: EventBatch; info: EventBatchInfo }> {
+  const { batch, info } = await generateHard(req);
+  // The shower takes the PDF set and √s from the batch info and its own RNG stream of the seed,
+  // exactly as `dnreach generate --shower on` does (src/shower/run.ts).
+  return { batch: req.shower ? showerGenerated(batch, info, req.seed).batch : batch, info };
 }
 
 /**
@@ -80,18 +85,9 @@ export async function generateSample(
 export async function generateSampleDeferred(
   req: SampleRequest,
 ): Promise<{ batch: EventBatch; info: EventBatchInfo; lazyHT?: LazyEventHT }> {
-  if (!req.shower) return generateSample(req);
-  const result = await generate(req.spec, {
-    nEvents: req.nEvents,
-    seed: req.seed,
-    kFactor: req.kFactor,
-    ...(req.workers !== undefined ? { workers: req.workers } : {}),
-  });
-  const { deferred, shower } = showerGeneratedDeferred(result.batch, result.info, req.seed);
-  const info: EventBatchInfo = {
-    ...result.info,
-    meta: { ...result.info.meta, label: req.label, group: req.group, shower: req.shower },
-  };
+  const { batch, info } = await generateHard(req);
+  if (!req.shower) return { batch, info };
+  const { deferred, shower } = showerGeneratedDeferred(batch, info, req.seed);
   // As the eager path (cardYieldsOf's chargedHT): the paper's H_T, no htScale.
   const lazyHT = new LazyEventHT(deferred.batch.nEvents, (e) => shower.hadronsOf(deferred, e));
   return { batch: deferred.batch, info, lazyHT };
