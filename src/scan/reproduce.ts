@@ -72,7 +72,9 @@ export function sampleSizes(quick: boolean): SampleSizes {
   return quick
     ? { signal: 6000, background: 40000, backgroundParts: { W: 1, Z: 1, top: 1 } }
     : // The W + soft pair background dominates the signal region (paper Sec. V): most statistics there.
-      // Parts of 62.5k points keep each worker's memory near 2 GB with the showered record.
+      // Parts of 62.5k points kept each worker near 2 GB when the showered record held every
+      // hadron; with hadrons on demand (products.ts) the whole run peaks at 1.5 GB, so larger parts
+      // (fewer warm-ups) would now fit — not changed, to keep the samples as they are.
       { signal: 40000, background: 62500, backgroundParts: { W: 12, Z: 4, top: 2 } };
 }
 
