@@ -146,8 +146,9 @@ export function truncateBatch(b: EventBatch, n: number): EventBatch {
 
 /**
  * Runs production chunk `chunk` on the (frozen) grid of `process`: points from randomStream(seed,
- * chunk), accept-reject and per-event choices from randomStream(seed, EVENT_STREAM_BASE + chunk). Weighted mode keeps every point with w ≠ 0 (weight w/N); unweighted mode accepts a point
- * with probability min(1, w/wMax) and gives it weight max(w, wMax)/N, so Σ weights stays an unbiased σ
+ * chunk), accept-reject and per-event choices from randomStream(seed, EVENT_STREAM_BASE + chunk).
+ * Weighted mode keeps every point with w ≠ 0 (weight w/N); unweighted mode accepts a point with
+ * probability min(1, w/wMax) and gives it weight max(w, wMax)/N, so Σ weights stays an unbiased σ
  * (points above wMax are kept with their own weight and counted as violations). With wMax a floor
  * well below the maximum (generate's `weightFloor`) the same rule is partial unweighting.
  */

@@ -136,6 +136,8 @@ export async function generate(spec: ProcessSpec, options: GenerateOptions): Pro
   let warmup: WarmupResult;
   let results: ChunkResult[];
   let unweightMaxPb: number | null;
+  // Partial unweighting (`weightFloor`): the floor per point, or null when off.
+  let floorPb: number | null = null;
   try {
     warmup = warmUp(process, {
       seed: o.seed,
@@ -144,8 +146,9 @@ export async function generate(spec: ProcessSpec, options: GenerateOptions): Pro
       alpha: o.vegasAlpha,
     });
     // Partial unweighting is the same accept-reject against a threshold below the maximum.
-    const floorPb = o.weightFloor * (warmup.iterations.at(-1)?.sigmaPb ?? 0);
-    unweightMaxPb = o.unweight ? warmup.maxWeightPb : floorPb > 0 ? floorPb : null;
+    const floor = o.weightFloor * (warmup.iterations.at(-1)?.sigmaPb ?? 0);
+    if (floor > 0) floorPb = floor;
+    unweightMaxPb = o.unweight ? warmup.maxWeightPb : floorPb;
     const chunks: ChunkSpec[] = [];
     for (let k = 0; k < nChunks; k++) {
       chunks.push({
@@ -187,7 +190,7 @@ export async function generate(spec: ProcessSpec, options: GenerateOptions): Pro
       sigmaLOPb: merged.sigmaPb,
       sigmaLOErrPb: merged.sigmaErrPb,
       unweighted: o.unweight,
-      ...(o.weightFloor > 0 && unweightMaxPb !== null ? { weightFloorPb: unweightMaxPb } : {}),
+      ...(floorPb !== null ? { weightFloorPb: floorPb } : {}),
       ...processInfo,
     },
   };
@@ -208,10 +211,7 @@ export async function generate(spec: ProcessSpec, options: GenerateOptions): Pro
     info,
     processInfo,
     warmup,
-    weightFloor:
-      o.weightFloor > 0 && unweightMaxPb !== null
-        ? { floorPb: unweightMaxPb, keptFraction: batch.nEvents / merged.points }
-        : null,
+    weightFloor: floorPb !== null ? { floorPb, keptFraction: batch.nEvents / merged.points } : null,
     unweighting:
       unweightMaxPb === null || !o.unweight
         ? null
