@@ -203,7 +203,7 @@ export interface MergedResult {
 }
 
 /** Combines chunk results in chunk order (compensated sums), independent of who computed them. */
-export function mergeChunks(results: readonly ChunkResult[]): MergedResult {
+export function mergeChunks(results: readonly Omit<ChunkResult, "batch">[]): MergedResult {
   const sorted = [...results].sort((a, b) => a.chunk - b.chunk);
   const sw = new NeumaierSum();
   const sw2 = new NeumaierSum();

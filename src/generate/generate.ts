@@ -19,6 +19,7 @@ import { concatEventBatches, type EventBatch, type EventBatchInfo } from "../cor
 import {
   type ChunkResult,
   type ChunkSpec,
+  type MergedResult,
   mergeChunks,
   runChunk,
   type WarmupResult,
@@ -126,76 +127,94 @@ function resolveOptions(o: GenerateOptions): ResolvedOptions {
   return r;
 }
 
-/** Generates events for `spec` (see processes.ts). */
-export async function generate(spec: ProcessSpec, options: GenerateOptions): Promise<GenerateResult> {
-  const o = resolveOptions(options);
-  const { process, info: processInfo } = buildProcess(spec);
+/** A run after its warm-up: the process with frozen grid and channel weights, and its chunk list. */
+interface PreparedRun {
+  process: Process;
+  processInfo: ProcessInfo;
+  warmup: WarmupResult;
+  /** Partial unweighting (`weightFloor`): the floor per point, or null when off. */
+  floorPb: number | null;
+  /** The accept-reject threshold of every chunk: the maximum, the floor, or null (weighted). */
+  unweightMaxPb: number | null;
+  chunks: ChunkSpec[];
+}
+
+/** Warms `process` up (VEGAS grid and channel weights, then frozen) and lists the production chunks. */
+function prepareRun(process: Process, processInfo: ProcessInfo, o: ResolvedOptions): PreparedRun {
+  const warmup = warmUp(process, {
+    seed: o.seed,
+    iterations: o.warmupIterations,
+    pointsPerIteration: o.warmupPoints,
+    alpha: o.vegasAlpha,
+  });
+  // Partial unweighting is the same accept-reject against a threshold below the maximum.
+  const floor = o.weightFloor * (warmup.iterations.at(-1)?.sigmaPb ?? 0);
+  const floorPb = floor > 0 ? floor : null;
+  const unweightMaxPb = o.unweight ? warmup.maxWeightPb : floorPb;
+  const chunks: ChunkSpec[] = [];
   const nChunks = Math.ceil(o.nEvents / o.chunkSize);
-  // Workers start now and build their process while this thread warms up.
-  const workers = o.workers > 0 && nChunks > 1 ? startWorkers(spec, Math.min(o.workers, nChunks)) : [];
-  let warmup: WarmupResult;
-  let results: ChunkResult[];
-  let unweightMaxPb: number | null;
-  // Partial unweighting (`weightFloor`): the floor per point, or null when off.
-  let floorPb: number | null = null;
-  try {
-    warmup = warmUp(process, {
+  for (let k = 0; k < nChunks; k++) {
+    chunks.push({
       seed: o.seed,
-      iterations: o.warmupIterations,
-      pointsPerIteration: o.warmupPoints,
-      alpha: o.vegasAlpha,
+      chunk: k,
+      points: Math.min(o.chunkSize, o.nEvents - k * o.chunkSize),
+      totalPoints: o.nEvents,
+      unweightMaxPb,
     });
-    // Partial unweighting is the same accept-reject against a threshold below the maximum.
-    const floor = o.weightFloor * (warmup.iterations.at(-1)?.sigmaPb ?? 0);
-    if (floor > 0) floorPb = floor;
-    unweightMaxPb = o.unweight ? warmup.maxWeightPb : floorPb;
-    const chunks: ChunkSpec[] = [];
-    for (let k = 0; k < nChunks; k++) {
-      chunks.push({
-        seed: o.seed,
-        chunk: k,
-        points: Math.min(o.chunkSize, o.nEvents - k * o.chunkSize),
-        totalPoints: o.nEvents,
-        unweightMaxPb,
-      });
-    }
-    results =
-      workers.length === 0
-        ? runInProcess(process, chunks, options.onProgress)
-        : await runInWorkers(workers, process, chunks, options.onProgress);
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
   }
-  results.sort((a, b) => a.chunk - b.chunk);
-  const merged = mergeChunks(results);
-  const batch = concatEventBatches(results.map((r) => r.batch));
-  if (o.kFactor !== 1) for (let e = 0; e < batch.nEvents; e++) batch.weight[e] = batch.weight[e]! * o.kFactor;
+  return { process, processInfo, warmup, floorPb, unweightMaxPb, chunks };
+}
+
+/** The info block of a run's events, with σ (LO, before the k-factor) as `sigma`. */
+function runInfo(
+  spec: ProcessSpec,
+  o: ResolvedOptions,
+  run: PreparedRun,
+  sigma: { sigmaPb: number; sigmaErrPb: number; points: number },
+): EventBatchInfo {
   const sqrtS = spec.kind === "camel" ? 0 : spec.sqrtS;
-  const info: EventBatchInfo = {
-    processes: { [process.processId]: process.name },
+  return {
+    processes: { [run.process.processId]: run.process.name },
     beamEnergyGeV: [sqrtS / 2, sqrtS / 2],
     beamPdg: [2212, 2212],
-    sigmaPb: merged.sigmaPb * o.kFactor,
-    sigmaErrPb: merged.sigmaErrPb * o.kFactor,
+    sigmaPb: sigma.sigmaPb * o.kFactor,
+    sigmaErrPb: sigma.sigmaErrPb * o.kFactor,
     meta: {
       generator: "dnreach generate",
       spec,
       seed: o.seed,
-      points: merged.points,
+      points: sigma.points,
       chunkSize: o.chunkSize,
       warmupIterations: o.warmupIterations,
       warmupPoints: o.warmupPoints,
       vegasAlpha: o.vegasAlpha,
       kFactor: o.kFactor,
-      sigmaLOPb: merged.sigmaPb,
-      sigmaLOErrPb: merged.sigmaErrPb,
+      sigmaLOPb: sigma.sigmaPb,
+      sigmaLOErrPb: sigma.sigmaErrPb,
       unweighted: o.unweight,
-      ...(floorPb !== null ? { weightFloorPb: floorPb } : {}),
-      ...processInfo,
+      ...(run.floorPb !== null ? { weightFloorPb: run.floorPb } : {}),
+      ...run.processInfo,
     },
   };
+}
+
+/** Multiplies the event weights by the k-factor (in place). */
+function applyKFactor(batch: EventBatch, kFactor: number): void {
+  if (kFactor !== 1) for (let e = 0; e < batch.nEvents; e++) batch.weight[e] = batch.weight[e]! * kFactor;
+}
+
+/** The result of a finished run of `nEvents` events (everything but the batch itself). */
+function runResult(
+  spec: ProcessSpec,
+  o: ResolvedOptions,
+  run: PreparedRun,
+  merged: MergedResult,
+  nEvents: number,
+): Omit<GenerateResult, "batch"> {
   const br =
-    spec.kind === "signal" ? (processInfo.brZDToLeptons ?? 1) * (processInfo.brNToNuZD ?? 1) : undefined;
+    spec.kind === "signal"
+      ? (run.processInfo.brZDToLeptons ?? 1) * (run.processInfo.brNToNuZD ?? 1)
+      : undefined;
   return {
     sigmaPb: merged.sigmaPb * o.kFactor,
     sigmaErrPb: merged.sigmaErrPb * o.kFactor,
@@ -205,22 +224,95 @@ export async function generate(spec: ProcessSpec, options: GenerateOptions): Pro
     ...(br !== undefined
       ? { sigmaProductionPb: (merged.sigmaPb * o.kFactor) / br, sigmaProductionLOPb: merged.sigmaPb / br }
       : {}),
-    nEvents: batch.nEvents,
+    nEvents,
     points: merged.points,
-    batch,
-    info,
-    processInfo,
-    warmup,
-    weightFloor: floorPb !== null ? { floorPb, keptFraction: batch.nEvents / merged.points } : null,
+    info: runInfo(spec, o, run, merged),
+    processInfo: run.processInfo,
+    warmup: run.warmup,
+    weightFloor:
+      run.floorPb !== null ? { floorPb: run.floorPb, keptFraction: nEvents / merged.points } : null,
     unweighting:
-      unweightMaxPb === null || !o.unweight
+      run.unweightMaxPb === null || !o.unweight
         ? null
         : {
-            maxWeightPb: unweightMaxPb,
+            maxWeightPb: run.unweightMaxPb,
             violations: merged.violations,
-            acceptedFraction: batch.nEvents / merged.points,
+            acceptedFraction: nEvents / merged.points,
           },
   };
+}
+
+/** Generates events for `spec` (see processes.ts). */
+export async function generate(spec: ProcessSpec, options: GenerateOptions): Promise<GenerateResult> {
+  const o = resolveOptions(options);
+  const { process, info: processInfo } = buildProcess(spec);
+  const nChunks = Math.ceil(o.nEvents / o.chunkSize);
+  // Workers start now and build their process while this thread warms up.
+  const workers = o.workers > 0 && nChunks > 1 ? startWorkers(spec, Math.min(o.workers, nChunks)) : [];
+  let run: PreparedRun;
+  let results: ChunkResult[];
+  try {
+    run = prepareRun(process, processInfo, o);
+    results =
+      workers.length === 0
+        ? runInProcess(process, run.chunks, options.onProgress)
+        : await runInWorkers(workers, process, run.chunks, options.onProgress);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  results.sort((a, b) => a.chunk - b.chunk);
+  const batch = concatEventBatches(results.map((r) => r.batch));
+  applyKFactor(batch, o.kFactor);
+  return { ...runResult(spec, o, run, mergeChunks(results), batch.nEvents), batch };
+}
+
+/** One production chunk of `generateStream`: its events (k-factor applied) and the run's info block. */
+export interface GeneratedChunk {
+  /** Chunk number k (points from randomStream(seed, k)), 0 … nChunks − 1. */
+  chunk: number;
+  nChunks: number;
+  batch: EventBatch;
+  /**
+   * The run's info block (PDF set, beams, settings). σ in it is the warm-up's frozen-grid estimate
+   * — the production σ is known only after the last chunk, in the result of `generateStream`.
+   */
+  info: EventBatchInfo;
+}
+
+/**
+ * `generate` for samples too large to hold: one warm-up, then the chunks one after another in this
+ * thread, each handed to `consume` (and dropped when it returns) — the same chunks, events and σ as
+ * `generate` with the same options and `workers: 0`, so memory stays that of one chunk. The result
+ * is `generate`'s without the batch.
+ */
+export async function generateStream(
+  spec: ProcessSpec,
+  options: Omit<GenerateOptions, "workers">,
+  consume: (chunk: GeneratedChunk) => void | Promise<void>,
+): Promise<Omit<GenerateResult, "batch">> {
+  const o = resolveOptions({ ...options, workers: 0 });
+  const { process, info: processInfo } = buildProcess(spec);
+  const run = prepareRun(process, processInfo, o);
+  const last = run.warmup.iterations.at(-1);
+  const warmupInfo = runInfo(spec, o, run, {
+    sigmaPb: last?.sigmaPb ?? 0,
+    sigmaErrPb: last?.sigmaErrPb ?? 0,
+    points: 0,
+  });
+  const results: Omit<ChunkResult, "batch">[] = [];
+  let nEvents = 0;
+  let done = 0;
+  for (const c of run.chunks) {
+    const r = runChunk(process, c);
+    applyKFactor(r.batch, o.kFactor);
+    nEvents += r.batch.nEvents;
+    await consume({ chunk: c.chunk, nChunks: run.chunks.length, batch: r.batch, info: warmupInfo });
+    const { batch: _dropped, ...sums } = r; // keep the sums, not the events
+    results.push(sums);
+    done += c.points;
+    options.onProgress?.(done, o.nEvents);
+  }
+  return runResult(spec, o, run, mergeChunks(results), nEvents);
 }
 
 function runInProcess(

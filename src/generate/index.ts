@@ -1,7 +1,13 @@
 /** Generator stage: σ estimates, weighted/unweighted event batches, worker parallelism. */
 
 export * from "./background/index.js";
-export { type GenerateOptions, type GenerateResult, generate } from "./generate.js";
+export {
+  type GeneratedChunk,
+  type GenerateOptions,
+  type GenerateResult,
+  generate,
+  generateStream,
+} from "./generate.js";
 export { K_FACTORS, type KFactorEntry, kFactorFor } from "./kfactors.js";
 export { readEventBatchDir, writeEventBatchDir } from "./output.js";
 export {
