@@ -17,9 +17,9 @@
 // Signal: benchmark (m_N, m_ZD) = (0.3, 0.1) GeV, W → μ N_D, Z_D → ee, 40 000 points (the scan's
 // signal size): fraction of the valid ee entries' weight with |m_ee/m_ZD − 1| < 5 %, at truth level
 // (truthLevelCard) and with the paper card, and the prompt-SR ee yield.
-// Background: W(μν) + e⁺e⁻ ("wgamma-mu-e"), wParts parts of 62 500 points (default 12, as the scan):
-// prompt signal region, ee channel, electron pT > 5 GeV, events at 150 fb⁻¹ (weights / parts, as the
-// scan normalises its parts), in total and in m_ee ranges.
+// Background: W(μν) + e⁺e⁻ ("wgamma-mu-e"), wParts inclusive parts of 62 500 points (default 12, as
+// the scan had them before its region split): prompt signal region, ee channel, electron pT > 5 GeV,
+// events at 150 fb⁻¹ (weights / parts), in total and in m_ee ranges.
 // Prints JSON lines, then the CPU time and peak RSS.
 
 import {
@@ -32,8 +32,9 @@ import { Channel } from "../dist/analysis/observables.js";
 import { observeBatch } from "../dist/analysis/pipeline.js";
 import { randomStream } from "../dist/core/rng.js";
 import { loadCard, overrideCard, truthLevelCard } from "../dist/detector/card.js";
+import { backgroundKFactor } from "../dist/generate/background/spec.js";
 import { loadPdfSet } from "../dist/pdf/index.js";
-import { backgroundRequests } from "../dist/scan/processes.js";
+import { backgroundSpecs } from "../dist/scan/processes.js";
 import { signalSpec } from "../dist/scan/products.js";
 import { generateSample } from "../dist/scan/samples.js";
 import { Shower } from "../dist/shower/index.js";
@@ -158,9 +159,20 @@ const wall0 = performance.now();
     [0.1, 1],
     [1, 10],
   ];
-  const parts = backgroundRequests(13000, 62500, { W: wParts, Z: 1, top: 1 }, seed, true, 0).filter(
-    (p) => p.process === "wgamma-mu-e",
-  );
+  const w = backgroundSpecs(13000).find((p) => p.process === "wgamma-mu-e");
+  const kFactor = backgroundKFactor(w.spec).kFactor;
+  const parts = Array.from({ length: wParts }, (_, part) => ({
+    request: {
+      label: `wgamma-mu-e#${part + 1}`,
+      group: "W",
+      spec: w.spec,
+      nEvents: 62500,
+      seed: seed + 1000 + part,
+      shower: true,
+      kFactor,
+      workers: 0,
+    },
+  }));
   const acc = {
     noQed: 0,
     bare: 0,

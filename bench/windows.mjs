@@ -18,7 +18,7 @@ import { backgroundKFactor, buildBackgroundProcess } from "../dist/generate/back
 import { muonWindow } from "../dist/generate/background/spectrum.js";
 import { runChunk, warmUp } from "../dist/generate/engine.js";
 import { generate } from "../dist/generate/index.js";
-import { backgroundRequests } from "../dist/scan/processes.js";
+import { backgroundSpecs } from "../dist/scan/processes.js";
 import { observe, selectionFor } from "../dist/scan/yields.js";
 import { showerGenerated, showerGeneratedDeferred } from "../dist/shower/index.js";
 
@@ -46,9 +46,9 @@ const cpu = () => {
 };
 
 const card = loadCard("paper");
-const requests = backgroundRequests(13000, PART_POINTS, { W: 1, Z: 1, top: 1 }, 1, true, 0).filter((r) =>
-  only.length === 0 ? r.request.group === "W" : only.includes(r.process),
-);
+const requests = backgroundSpecs(13000)
+  .filter((r) => (only.length === 0 ? r.group === "W" : only.includes(r.process)))
+  .map((r) => ({ process: r.process, spec: r.spec, kFactor: backgroundKFactor(r.spec).kFactor }));
 
 // REGION=1: the selection-region split of wregion.ts — "core" (region maps on R), "shell" (on
 // R′ \ R), "halo" (on R″ \ R′) and "outside" (inclusive channels outside R″) samples share the budget
@@ -128,7 +128,7 @@ async function selectedEntries(spec, kFactorRun, budgetSeconds, useShared, cuts,
 }
 
 for (const req of requests) {
-  const spec = req.request.spec;
+  const spec = req.spec;
   const electrons = spec.pair === "e";
   const sel = { ...selectionFor(card, 5), channel: electrons ? "ee" : "mumu" };
   const cuts = promptSignalRegionCuts(sel);
@@ -137,16 +137,9 @@ for (const req of requests) {
     const regions = ["core", "shell", "halo", "outside"];
     for (let i = 0; i < regions.length; i++) {
       const r = { ...spec, region: regions[i], ...(outerAdapt && i > 0 ? { adaptTo: outerAdapt } : {}) };
-      samples[regions[i]] = await selectedEntries(
-        r,
-        req.request.kFactor,
-        budget * shares[i],
-        true,
-        cuts,
-        electrons,
-      );
+      samples[regions[i]] = await selectedEntries(r, req.kFactor, budget * shares[i], true, cuts, electrons);
     }
-  } else samples.all = await selectedEntries(spec, req.request.kFactor, budget, shared, cuts, electrons);
+  } else samples.all = await selectedEntries(spec, req.kFactor, budget, shared, cuts, electrons);
   const entries = Object.entries(samples).flatMap(([name, x]) =>
     x.entries.map((e) => ({ ...e, sample: name })),
   );

@@ -258,6 +258,8 @@ export async function fig34SampleSets<S extends "prompt-baseline" | "prompt-sr">
     selections: readonly S[];
     cardName?: string;
     seed?: number;
+    /** Detector stream of the first sample (default 0; sample k uses stream + k). */
+    stream?: number;
     electronPtMinGeV?: number;
   },
 ): Promise<Record<S, DistributionSample[]>> {
@@ -280,7 +282,7 @@ export async function fig34SampleSets<S extends "prompt-baseline" | "prompt-sr">
   const out = {} as Record<S, DistributionSample[]>;
   for (const sel of o.selections) out[sel] = [];
   raw.forEach((s, k) => {
-    const rng = randomStream(o.seed ?? 1, k);
+    const rng = randomStream(o.seed ?? 1, (o.stream ?? 0) + k);
     const lazy = s.lazyHT;
     const observables = observeBatch(
       s.batch,

@@ -51,9 +51,8 @@ export function eventsPerPb(scenario: Scenario, group: ProcessGroup): number {
 /** Background yields of all samples, per card, with their groups. */
 export interface BackgroundYields {
   group: ProcessGroup;
+  /** Weights normalised to σ (pb) of the sample; the samples of one process are disjoint, so they add. */
   byCard: Partial<Record<BandCard, CardYields>>;
-  /** Multiplies the weights: 1/K when a process is generated in K statistically independent parts. */
-  weightScale?: number;
 }
 
 function scaled(
@@ -85,7 +84,7 @@ export function backgroundSpectrum(
     const y = b.byCard[card];
     if (!y) throw new Error(`background yields for card ${card} are missing`);
     const h = y.prompt[key]!;
-    acc = scaled(h, eventsPerPb(scenario, b.group) * (b.weightScale ?? 1), acc);
+    acc = scaled(h, eventsPerPb(scenario, b.group), acc);
   }
   if (!acc) throw new Error("no background samples");
   return acc;

@@ -4,56 +4,104 @@
  */
 import { PAPER_GENERATION_CUTS } from "../generate/background/cuts.js";
 import { type BackgroundSpec, backgroundKFactor } from "../generate/background/spec.js";
-import type { ProcessGroup, SampleRequest } from "./samples.js";
+import type { ProcessGroup } from "./samples.js";
 
 /** Reference couplings of the signal samples: |U_μ4|² = 1e-4, αε² = 2e-10, g_D = 0.25 (Sec. IV). */
 export const SIGNAL_REFERENCE = { u2Ref: 1e-4, alphaEps2Ref: 2e-10, gD: 0.25 } as const;
 
 const LEPTONS = ["e", "mu"] as const;
 
-/**
- * Background samples at √s (GeV), `parts[group]` × `nEvents` each (paper Sec. IV): W(→ℓν) + γ*, Z(→ℓ′ℓ′)
- * for ℓ, ℓ′ ∈ {e, μ}, both W charges (the dominant background, Sec. V); Z/γ* → 4e, 4μ and μμee; tt̄ +
- * soft pair. Each normalised with its cited k-factor (src/generate/background/spec.ts).
- */
-export interface BackgroundPart {
-  /** Process label shared by its parts, e.g. "wgamma-mu-e". */
-  process: string;
-  /** Number of parts of the process (weights of each part are scaled by 1/parts). */
-  parts: number;
-  request: SampleRequest;
+/** VEGAS warm-up of a background stream: iterations (the last only measures), points each, damping α. */
+export interface StreamWarmup {
+  iterations: number;
+  points: number;
+  alpha: number;
 }
 
-export function backgroundRequests(
+/**
+ * How much of each background a scan generates. The W + soft pair background dominates the signal
+ * region (paper Sec. V), so it is split into the selection regions of wregion.ts — core, shell,
+ * halo, outside: a partition of phase space, so their yields add — each sampled towards the prompt
+ * selection (docs/backgrounds.md, "Selection-region split"). Z/γ* and tt̄ are one inclusive run each.
+ */
+export interface BackgroundSizes {
+  /** Production points per W region (per W channel). */
+  wRegions: Record<WRegion, number>;
+  /** Production points of each Z/γ* + soft pair and each tt̄ + soft pair process. */
+  z: number;
+  top: number;
+  /** Points per production chunk: the events of one chunk are showered, analysed and dropped. */
+  chunkPoints: number;
+  wWarmup: StreamWarmup;
+  otherWarmup: StreamWarmup;
+  /** Partial unweighting of the W regions (generate's `weightFloor`, in units of σ). */
+  wWeightFloor: number;
+}
+
+export const W_REGIONS = ["core", "shell", "halo", "outside"] as const;
+export type WRegion = (typeof W_REGIONS)[number];
+
+/**
+ * One background run of a scan: `points` production points of `spec` after one warm-up, generated,
+ * showered and analysed chunk by chunk (products.ts `backgroundProducts`). Its event weights are
+ * already normalised to σ (Σ w = σ of the run): the runs of one process are disjoint regions, so
+ * their yields add.
+ */
+export interface BackgroundStream {
+  /** Process label shared by its regions, e.g. "wgamma-mu-e". */
+  process: string;
+  /** Unique label, e.g. "wgamma-mu-e/core" or "zll-mu-e". */
+  label: string;
+  group: ProcessGroup;
+  spec: BackgroundSpec;
+  /** Normalisation to higher order (the cited k-factor of spec.ts). */
+  kFactor: number;
+  seed: number;
+  points: number;
+  chunkPoints: number;
+  warmup: StreamWarmup;
+  weightFloor: number;
+  shower: boolean;
+}
+
+/**
+ * The background runs of a scan at √s (GeV): the four W + soft pair channels in their four selection
+ * regions each, then Z/γ* + soft pair and tt̄ + soft pair inclusive (paper Sec. IV), each normalised
+ * with its cited k-factor (src/generate/background/spec.ts). Seeds are distinct per run.
+ */
+export function backgroundStreams(
   sqrtS: number,
-  nEvents: number,
-  parts: { W: number; Z: number; top: number },
+  sizes: BackgroundSizes,
   seed: number,
   shower: boolean,
-  workers?: number,
-): BackgroundPart[] {
-  const processes = backgroundSpecs(sqrtS);
-  const out: BackgroundPart[] = [];
-  processes.forEach(({ process, group, spec }, k) => {
+): BackgroundStream[] {
+  const out: BackgroundStream[] = [];
+  backgroundSpecs(sqrtS).forEach(({ process, group, spec }, k) => {
     const kFactor = backgroundKFactor(spec).kFactor;
-    const n = group === "W" ? parts.W : group === "Z" ? parts.Z : parts.top;
-    for (let part = 0; part < n; part++) {
-      out.push({
-        process,
-        parts: n,
-        request: {
-          label: n > 1 ? `${process}#${part + 1}` : process,
-          group,
-          spec,
-          nEvents,
-          // Distinct seeds per process and part: parts are independent samples.
-          seed: seed + 1000 + 100 * k + part,
-          shower,
-          kFactor,
-          ...(workers !== undefined ? { workers } : {}),
-        },
+    const common = { process, group, kFactor, chunkPoints: sizes.chunkPoints, shower };
+    if (spec.kind === "wgamma") {
+      W_REGIONS.forEach((region, r) => {
+        out.push({
+          ...common,
+          label: `${process}/${region}`,
+          spec: { ...spec, region },
+          seed: seed + 1000 + 100 * k + r,
+          points: sizes.wRegions[region],
+          warmup: sizes.wWarmup,
+          weightFloor: sizes.wWeightFloor,
+        });
       });
+      return;
     }
+    out.push({
+      ...common,
+      label: process,
+      spec,
+      seed: seed + 1000 + 100 * k,
+      points: group === "top" ? sizes.top : sizes.z,
+      warmup: sizes.otherWarmup,
+      weightFloor: 0,
+    });
   });
   return out;
 }

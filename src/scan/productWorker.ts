@@ -1,5 +1,5 @@
 /**
- * Product worker: fills the scan's cache with one task at a time (a background part, or a signal
+ * Product worker: fills the scan's cache with one task at a time (a background run, or a signal
  * point with its αε² variants), running exactly the code the main thread would (products.ts). The
  * main thread then reads every product from the cache.
  */
@@ -7,11 +7,12 @@ import { parentPort } from "node:worker_threads";
 import { type DetectorCard, loadCard } from "../detector/card.js";
 import { ContentCache } from "./cache.js";
 import { BAND_CARDS, type BandCard } from "./limits.js";
+import type { BackgroundStream } from "./processes.js";
 import { backgroundProducts, cardYields } from "./products.js";
 import { obtainSample, type SampleRequest } from "./samples.js";
 
 export type ProductTask =
-  | { kind: "background"; request: SampleRequest }
+  | { kind: "background"; run: BackgroundStream }
   | { kind: "signal"; request: SampleRequest; flightScales: number[] };
 
 export interface ProductMessage {
@@ -30,7 +31,7 @@ export async function runProductTask(
 ): Promise<void> {
   const cache = new ContentCache(m.cacheDir);
   if (m.task.kind === "background") {
-    await backgroundProducts(m.task.request, cards, cache, m.version, m.seed);
+    await backgroundProducts(m.task.run, cards, cache, m.version);
     return;
   }
   const sample = await obtainSample(m.task.request, cache, m.version);

@@ -5,16 +5,20 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { LazyEventHT } from "../analysis/deferredHT.js";
 import { rescaleZDFlight } from "../analysis/pipeline.js";
 import type { DetectorCard } from "../detector/card.js";
+import { generateStream } from "../generate/generate.js";
 import type { DecayLeptonChoice, ProcessSpec } from "../generate/processes.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { type DistributionRow, distributionTable, fig34SampleSets } from "../plot/distributions.js";
+import { SHOWER_STREAM, showerGeneratedDeferred } from "../shower/run.js";
 import type { ContentCache } from "./cache.js";
 import { BAND_CARDS, type BandCard } from "./limits.js";
-import { SIGNAL_REFERENCE } from "./processes.js";
-import { generateSampleDeferred, type Sample, type SampleRequest, sampleKey } from "./samples.js";
+import { type BackgroundStream, SIGNAL_REFERENCE } from "./processes.js";
+import type { Sample } from "./samples.js";
 import {
+  addCardYields,
   type CardYields,
   type CardYieldsJson,
   cardYieldsFromJson,
@@ -68,52 +72,109 @@ export async function cardYields(
 }
 
 /**
- * Analysis products of one background part: generated, analysed under every card, and dropped —
- * only the yields are cached (the events of large background samples would fill the disk).
+ * RNG streams of chunk c of a background run, all of the run's own seed: points c and accept-reject
+ * 2⁴² + c (generate/engine.ts), warm-up 2⁴⁰ + iteration, shower SHOWER_STREAM (2⁴³) + c, and the
+ * detector passes DETECTOR_STREAM_BASE + 16 c + card index (Figs. 3–4: + 15).
+ */
+const DETECTOR_STREAM_BASE = 2 ** 44;
+const DETECTOR_STREAMS_PER_CHUNK = 16;
+const FIG34_DETECTOR_STREAM = 15;
+
+/**
+ * Analysis products of one background run (processes.ts `BackgroundStream`): one warm-up, then
+ * chunk by chunk generated, showered with hadrons on demand, analysed under every card and for
+ * Figs. 3–4, and dropped — only the yields, the figure rows and σ are cached (the events of the
+ * large background runs would fill memory and disk).
  */
 export async function backgroundProducts(
-  req: SampleRequest,
+  run: BackgroundStream,
   cards: Record<BandCard, DetectorCard>,
   cache: ContentCache,
   version: string,
-  seed: number,
 ): Promise<{
   yields: Partial<Record<BandCard, CardYields>>;
   fig34: Fig34Rows;
   sigmaPb: number;
+  sigmaErrPb: number;
   generated: boolean;
 }> {
   let generated = false;
-  const key = {
-    what: "background-products",
-    sample: sampleKey(req, version),
-    cards: BAND_CARDS,
-    seed,
-    fig34Lumi: FIG34_LUMI,
-  };
+  const key = { what: "background-products", version, run, cards: BAND_CARDS, fig34Lumi: FIG34_LUMI };
   const dir = await cache.getOrCreate(key, async (tmp) => {
     generated = true;
-    // Hadrons only for the events some selection keeps on its other cuts (same yields as the eager
-    // shower's, a fraction of its cost and memory: docs/shower.md "Hadronisation streams").
-    const { batch, info, lazyHT } = await generateSampleDeferred(req);
-    const y = cardYieldsOf(batch, cards, BAND_CARDS, seed, lazyHT);
-    await writeFileAtomic(join(tmp, "yields.json"), JSON.stringify(cardYieldsToJson(y)));
-    await writeFileAtomic(join(tmp, "info.json"), JSON.stringify(info));
-    const raw = [{ label: req.label, group: req.group, batch, info, ...(lazyHT ? { lazyHT } : {}) }];
-    const sets = await fig34SampleSets(raw, { selections: ["prompt-baseline", "prompt-sr"], seed });
-    const fig34: Fig34Rows = {
-      fig3: distributionTable(sets["prompt-baseline"], FIG34_LUMI),
-      fig4: distributionTable(sets["prompt-sr"], FIG34_LUMI),
-    };
+    const yields: Record<string, CardYields> = {};
+    const fig3 = new Map<string, DistributionRow>();
+    const fig4 = new Map<string, DistributionRow>();
+    const result = await generateStream(
+      run.spec,
+      {
+        nEvents: run.points,
+        seed: run.seed,
+        chunkSize: run.chunkPoints,
+        warmupIterations: run.warmup.iterations,
+        warmupPoints: run.warmup.points,
+        vegasAlpha: run.warmup.alpha,
+        weightFloor: run.weightFloor,
+        kFactor: run.kFactor,
+      },
+      async ({ chunk, batch: hard, info }) => {
+        let batch = hard;
+        let lazyHT: LazyEventHT | undefined;
+        if (run.shower) {
+          // Hadrons only for the events some selection keeps on its other cuts (same yields as the
+          // eager shower's: docs/shower.md "Hadronisation streams").
+          const { deferred, shower } = showerGeneratedDeferred(
+            hard,
+            info,
+            run.seed,
+            {},
+            SHOWER_STREAM + chunk,
+          );
+          batch = deferred.batch;
+          lazyHT = new LazyEventHT(batch.nEvents, (e) => shower.hadronsOf(deferred, e));
+        }
+        const detectorStream = DETECTOR_STREAM_BASE + DETECTOR_STREAMS_PER_CHUNK * chunk;
+        addCardYields(yields, cardYieldsOf(batch, cards, BAND_CARDS, run.seed, lazyHT, detectorStream));
+        const raw = [{ label: run.process, group: run.group, batch, info, ...(lazyHT ? { lazyHT } : {}) }];
+        const sets = await fig34SampleSets(raw, {
+          selections: ["prompt-baseline", "prompt-sr"],
+          seed: run.seed,
+          stream: detectorStream + FIG34_DETECTOR_STREAM,
+        });
+        accumulateRows(fig3, distributionTable(sets["prompt-baseline"], FIG34_LUMI), 1);
+        accumulateRows(fig4, distributionTable(sets["prompt-sr"], FIG34_LUMI), 1);
+      },
+    );
+    await writeFileAtomic(join(tmp, "yields.json"), JSON.stringify(cardYieldsToJson(yields)));
+    const fig34: Fig34Rows = { fig3: [...fig3.values()], fig4: [...fig4.values()] };
     await writeFileAtomic(join(tmp, "fig34.json"), JSON.stringify(fig34));
+    const summary: BackgroundRunSummary = {
+      sigmaPb: result.sigmaPb,
+      sigmaErrPb: result.sigmaErrPb,
+      points: result.points,
+      nEvents: result.nEvents,
+      weightFloor: result.weightFloor,
+    };
+    await writeFileAtomic(join(tmp, "info.json"), JSON.stringify(summary));
   });
   const read = <T>(f: string) => JSON.parse(readFileSync(join(dir, f), "utf8")) as T;
+  const summary = read<BackgroundRunSummary>("info.json");
   return {
     yields: cardYieldsFromJson(read<CardYieldsJson>("yields.json")),
     fig34: read<Fig34Rows>("fig34.json"),
-    sigmaPb: read<{ sigmaPb: number }>("info.json").sigmaPb,
+    sigmaPb: summary.sigmaPb,
+    sigmaErrPb: summary.sigmaErrPb,
     generated,
   };
+}
+
+/** What a background run leaves beside its yields: σ (k-normalised) and its event bookkeeping. */
+interface BackgroundRunSummary {
+  sigmaPb: number;
+  sigmaErrPb: number;
+  points: number;
+  nEvents: number;
+  weightFloor: { floorPb: number; keptFraction: number } | null;
 }
 
 /** Luminosity of Figs. 3–4 (paper: 150 fb⁻¹). */

@@ -36,7 +36,7 @@ import {
   pointLimits,
 } from "./limits.js";
 import { runProductTasks } from "./pool.js";
-import { backgroundRequests, SIGNAL_REFERENCE } from "./processes.js";
+import { type BackgroundSizes, backgroundStreams, SIGNAL_REFERENCE } from "./processes.js";
 import { accumulateRows, backgroundProducts, cardYields, FIG34_LUMI, signalSpec } from "./products.js";
 import type { ProductTask } from "./productWorker.js";
 import { type BackgroundRow, buildReport, type SignalRow } from "./report.js";
@@ -70,20 +70,45 @@ export interface ReproduceResult {
 /** Statistics per sample: quick runs are for tests and previews, full runs for the figures. */
 export function sampleSizes(quick: boolean): SampleSizes {
   return quick
-    ? { signal: 6000, background: 40000, backgroundParts: { W: 1, Z: 1, top: 1 } }
-    : // The W + soft pair background dominates the signal region (paper Sec. V): most statistics there.
-      // Parts of 62.5k points kept each worker near 2 GB when the showered record held every
-      // hadron; with hadrons on demand (products.ts) the whole run peaks at 1.5 GB, so larger parts
-      // (fewer warm-ups) would now fit — not changed, to keep the samples as they are.
-      { signal: 40000, background: 62500, backgroundParts: { W: 12, Z: 4, top: 2 } };
+    ? {
+        signal: 6000,
+        background: {
+          wRegions: { core: 16000, shell: 8000, halo: 4000, outside: 2000 },
+          z: 40000,
+          top: 40000,
+          chunkPoints: 20000,
+          wWarmup: { iterations: 4, points: 4000, alpha: 1.0 },
+          otherWarmup: { iterations: 5, points: 10000, alpha: 1.5 },
+          wWeightFloor: 1,
+        },
+      }
+    : {
+        signal: 40000,
+        background: FULL_BACKGROUND_SIZES,
+      };
 }
+
+/**
+ * The full scan's backgrounds. W + soft pair in its selection regions: the shares of
+ * docs/backgrounds.md (62 % core, 25 % shell, 11 % halo, 2 % outside of the CPU), the warm-up
+ * measured best there (10 × 3·10⁴ points at α = 1.0) and a weight floor of 1 × σ. Z/γ* and tt̄:
+ * generate's default warm-up, as many points as before the region split (4 and 2 parts of 62 500).
+ */
+const FULL_BACKGROUND_SIZES: BackgroundSizes = {
+  wRegions: { core: 2_000_000, shell: 800_000, halo: 350_000, outside: 100_000 },
+  z: 250_000,
+  top: 125_000,
+  chunkPoints: 62_500,
+  wWarmup: { iterations: 10, points: 30000, alpha: 1.0 },
+  otherWarmup: { iterations: 5, points: 10000, alpha: 1.5 },
+  wWeightFloor: 1,
+};
 
 export interface SampleSizes {
   /** Phase-space points per signal sample. */
   signal: number;
-  /** Points per background part, and the number of independent parts per process group. */
-  background: number;
-  backgroundParts: { W: number; Z: number; top: number };
+  /** The background runs (processes.ts `backgroundStreams`). */
+  background: BackgroundSizes;
 }
 
 function packageVersion(): string {
@@ -119,15 +144,8 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   const sqrtS = scenarios[0]!.generationSqrtSGeV;
   const kW = kFactorFor(sqrtS).kFactor;
 
-  // 1. Backgrounds, in parts of fixed size (flat memory; each part cached by its own key).
-  const bkgRequests = backgroundRequests(
-    sqrtS,
-    sizes.background,
-    sizes.backgroundParts,
-    o.seed,
-    o.shower,
-    o.workers,
-  );
+  // 1. Backgrounds: one run per process (per selection region for W), analysed chunk by chunk.
+  const bkgRuns = backgroundStreams(sqrtS, sizes.background, o.seed, o.shower);
   const points = signalPoints(grid);
   const signalRequest = (p: SignalPoint, i: number): SampleRequest => ({
     label: `signal-${p.mN}-${p.mZD}`,
@@ -142,7 +160,8 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   //    core; the stages below then read every product from the cache.
   const flightScales = grid.alphaEps2Variants.map((a) => grid.alphaEps2Nominal / a);
   const tasks: ProductTask[] = [
-    ...bkgRequests.map((b) => ({ kind: "background" as const, request: { ...b.request, workers: 0 } })),
+    // The largest runs first, so that no core waits for one long run at the end.
+    ...[...bkgRuns].sort((a, b) => b.points - a.points).map((run) => ({ kind: "background" as const, run })),
     ...points.map((p, i) => ({
       kind: "signal" as const,
       request: { ...signalRequest(p, i), workers: 0 },
@@ -157,39 +176,46 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
       o.workers ?? availableParallelism(),
       (task) => {
         done++;
-        o.log(`  [${done}/${tasks.length}] ${task.request.label}`);
+        o.log(
+          `  [${done}/${tasks.length}] ${task.kind === "background" ? task.run.label : task.request.label}`,
+        );
       },
     );
   });
 
   const bkg: BackgroundYields[] = [];
-  const bkgSigma = new Map<string, { sigmaPb: number; parts: number }>();
+  const bkgSigma = new Map<string, { sigmaPb: number; sigmaErrPb: number; runs: number }>();
   const bkgRows = new Map<string, BackgroundRow>();
   const fig3Rows = new Map<string, DistributionRow>();
   const fig4Rows = new Map<string, DistributionRow>();
   await t("backgrounds", async () => {
-    for (const [i, req] of bkgRequests.entries()) {
-      const r = await backgroundProducts(req.request, cards, cache, version, o.seed);
-      bkg.push({ group: req.request.group, byCard: r.yields, weightScale: 1 / req.parts });
-      accumulateRows(fig3Rows, r.fig34.fig3, 1 / req.parts);
-      accumulateRows(fig4Rows, r.fig34.fig4, 1 / req.parts);
+    for (const [i, run] of bkgRuns.entries()) {
+      const r = await backgroundProducts(run, cards, cache, version);
+      // Each run's weights are normalised to its σ, and the runs of a process are disjoint regions
+      // of its phase space: their yields add.
+      bkg.push({ group: run.group, byCard: r.yields });
+      accumulateRows(fig3Rows, r.fig34.fig3, 1);
+      accumulateRows(fig4Rows, r.fig34.fig4, 1);
       const run2 = scenarios[0]!;
-      const sr = (key: string) =>
-        (r.yields.paper!.prompt[key]!.integral() * eventsPerPb(run2, req.request.group)) / req.parts;
-      const row = bkgRows.get(req.process) ?? {
-        process: req.process,
+      const sr = (key: string) => r.yields.paper!.prompt[key]!.integral() * eventsPerPb(run2, run.group);
+      const row = bkgRows.get(run.process) ?? {
+        process: run.process,
         sigmaPb: 0,
         srEventsEE: 0,
         srEventsMuMu: 0,
       };
-      row.sigmaPb += r.sigmaPb / req.parts;
+      row.sigmaPb += r.sigmaPb;
       row.srEventsEE += sr("ee:5");
       row.srEventsMuMu += sr("mumu:5");
-      bkgRows.set(req.process, row);
-      const acc = bkgSigma.get(req.process) ?? { sigmaPb: 0, parts: 0 };
-      bkgSigma.set(req.process, { sigmaPb: acc.sigmaPb + r.sigmaPb / req.parts, parts: acc.parts + 1 });
+      bkgRows.set(run.process, row);
+      const acc = bkgSigma.get(run.process) ?? { sigmaPb: 0, sigmaErrPb: 0, runs: 0 };
+      bkgSigma.set(run.process, {
+        sigmaPb: acc.sigmaPb + r.sigmaPb,
+        sigmaErrPb: Math.hypot(acc.sigmaErrPb, r.sigmaErrPb),
+        runs: acc.runs + 1,
+      });
       o.log(
-        `  [${i + 1}/${bkgRequests.length}] ${req.request.label}: σ = ${r.sigmaPb.toPrecision(4)} pb (${r.generated ? "generated" : "cached"})`,
+        `  [${i + 1}/${bkgRuns.length}] ${run.label}: σ = ${r.sigmaPb.toPrecision(4)} ± ${r.sigmaErrPb.toPrecision(2)} pb (${r.generated ? "generated" : "cached"})`,
       );
     }
   });
@@ -359,12 +385,15 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
     sampleSizes: sizes,
     grid,
     scenarios,
-    backgrounds: bkgRequests.map((r) => ({
-      label: r.request.label,
-      spec: r.request.spec,
-      kFactor: r.request.kFactor,
-      nEvents: r.request.nEvents,
-      seed: r.request.seed,
+    backgrounds: bkgRuns.map((r) => ({
+      label: r.label,
+      spec: r.spec,
+      kFactor: r.kFactor,
+      points: r.points,
+      chunkPoints: r.chunkPoints,
+      warmup: r.warmup,
+      weightFloor: r.weightFloor,
+      seed: r.seed,
     })),
     backgroundCrossSectionsPb: Object.fromEntries(bkgSigma),
     cache: { dir: o.cacheDir, hits: cache.hits, misses: cache.misses },

@@ -3,12 +3,11 @@
  * cache as native event directories, and read back on reruns. The cache key holds everything that
  * determines the events (process spec, statistics, seed, shower settings, package version).
  */
-import { LazyEventHT } from "../analysis/deferredHT.js";
 import type { EventBatch, EventBatchInfo } from "../core/events.js";
 import { type GenerateResult, generate } from "../generate/generate.js";
 import { readEventBatchDir, writeEventBatchDir } from "../generate/output.js";
 import type { ProcessSpec } from "../generate/processes.js";
-import { showerGenerated, showerGeneratedDeferred } from "../shower/index.js";
+import { showerGenerated } from "../shower/index.js";
 import type { ContentCache } from "./cache.js";
 
 /** How a sample's cross section scales between scenarios (data/scenarios/*.yaml). */
@@ -74,23 +73,6 @@ export async function generateSample(
   // The shower takes the PDF set and √s from the batch info and its own RNG stream of the seed,
   // exactly as `dnreach generate --shower on` does (src/shower/run.ts).
   return { batch: req.shower ? showerGenerated(batch, info, req.seed).batch : batch, info };
-}
-
-/**
- * `generateSample` with the hadronisation left for later (Shower.runDeferred), for a sample that is
- * analysed and dropped: the batch holds the final partons instead of hadrons and `lazyHT` gives the
- * charged H_T of any event on demand — the same values the eager `generateSample` batch has.
- * Without the shower, `lazyHT` is undefined and the batch is the generated one.
- */
-export async function generateSampleDeferred(
-  req: SampleRequest,
-): Promise<{ batch: EventBatch; info: EventBatchInfo; lazyHT?: LazyEventHT }> {
-  const { batch, info } = await generateHard(req);
-  if (!req.shower) return { batch, info };
-  const { deferred, shower } = showerGeneratedDeferred(batch, info, req.seed);
-  // As the eager path (cardYieldsOf's chargedHT): the paper's H_T, no htScale.
-  const lazyHT = new LazyEventHT(deferred.batch.nEvents, (e) => shower.hadronsOf(deferred, e));
-  return { batch: deferred.batch, info, lazyHT };
 }
 
 /** Generates (or reads from the cache) one sample, keeping its events in the cache. */

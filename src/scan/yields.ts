@@ -178,8 +178,27 @@ export function cardYieldsFromJson(json: CardYieldsJson): Record<string, CardYie
   return out;
 }
 
+/** Adds `y` into `acc` (same cards and selections): histograms and totals sum, as for disjoint samples. */
+export function addCardYields(
+  acc: Record<string, CardYields>,
+  y: Readonly<Record<string, CardYields>>,
+): void {
+  for (const [name, c] of Object.entries(y)) {
+    const a = acc[name];
+    if (!a) {
+      acc[name] = c;
+      continue;
+    }
+    for (const [k, h] of Object.entries(c.prompt)) a.prompt[k]!.add(h);
+    for (const [k, t] of Object.entries(c.displaced)) {
+      const d = a.displaced[k]!;
+      a.displaced[k] = { sumW: d.sumW + t.sumW, sumW2: d.sumW2 + t.sumW2 };
+    }
+  }
+}
+
 /**
- * Yields of one batch under each named card; card k uses detector stream k of `seed`. With `lazyHT`
+ * Yields of one batch under each named card; card k uses detector stream `streamBase` + k of `seed`. With `lazyHT`
  * the batch is a deferred shower's (Shower.runDeferred: partons, no hadrons) and charged H_T is
  * computed only for the events some selection keeps on its other cuts (analysis/deferredHT.ts); the
  * yields are those of the eagerly hadronised batch.
@@ -190,13 +209,14 @@ export function cardYieldsOf(
   names: readonly string[],
   seed: number,
   lazyHT?: LazyEventHT,
+  streamBase = 0,
 ): Record<string, CardYields> {
   const out: Record<string, CardYields> = {};
   if (lazyHT) {
     const placeholder = new Float64Array(batch.nEvents); // overwritten by fillDeferredHT
     names.forEach((name, k) => {
       const card = cards[name]!;
-      const obs = observe(batch, card, seed, k, placeholder);
+      const obs = observe(batch, card, seed, streamBase + k, placeholder);
       fillDeferredHT(
         obs,
         yieldSelections(card).map((s) => s.cuts),
@@ -210,7 +230,7 @@ export function cardYieldsOf(
   const ht = chargedHT(batch);
   names.forEach((name, k) => {
     const card = cards[name]!;
-    out[name] = yieldsFromObservables(observe(batch, card, seed, k, ht), card);
+    out[name] = yieldsFromObservables(observe(batch, card, seed, streamBase + k, ht), card);
   });
   return out;
 }

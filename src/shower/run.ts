@@ -47,16 +47,18 @@ export interface DeferredShowerRun {
 /**
  * `showerGenerated` without the hadrons: the same events (same seed, same stream, same random
  * numbers) with the final partons left unhadronised, for an analysis that computes charged H_T
- * only where its other cuts pass (analysis/deferredHT.ts).
+ * only where its other cuts pass (analysis/deferredHT.ts). `stream` (default SHOWER_STREAM) lets
+ * the chunks of one run shower on streams of their own (SHOWER_STREAM + chunk).
  */
 export function showerGeneratedDeferred(
   batch: EventBatch,
   info: EventBatchInfo,
   seed: number,
   options: Partial<ShowerOptions> = {},
+  stream = SHOWER_STREAM,
 ): DeferredShowerRun {
   const shower = showerFor(info, options);
-  return { deferred: shower.runDeferred(batch, randomStream(seed, SHOWER_STREAM)), shower };
+  return { deferred: shower.runDeferred(batch, randomStream(seed, stream)), shower };
 }
 
 /** Showers a generated batch; PDF set from `info.meta.pdfSet` (else the default), √s from the beams. */
