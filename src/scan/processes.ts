@@ -22,7 +22,8 @@ export interface StreamWarmup {
  * How much of each background a scan generates. The W + soft pair background dominates the signal
  * region (paper Sec. V), so it is split into the selection regions of wregion.ts — core, shell,
  * halo, outside: a partition of phase space, so their yields add — each sampled towards the prompt
- * selection (docs/backgrounds.md, "Selection-region split"). Z/γ* and tt̄ are one inclusive run each.
+ * selection (docs/backgrounds.md, "Selection-region split"). Z/γ* + soft pair and tt̄ + soft pair
+ * are one inclusive run per final state.
  */
 export interface BackgroundSizes {
   /** Production points per W region (per W channel). */
@@ -33,7 +34,8 @@ export interface BackgroundSizes {
   /** Points per production chunk: the events of one chunk are showered, analysed and dropped. */
   chunkPoints: number;
   wWarmup: StreamWarmup;
-  otherWarmup: StreamWarmup;
+  zWarmup: StreamWarmup;
+  topWarmup: StreamWarmup;
   /** Partial unweighting of the W regions (generate's `weightFloor`, in units of σ). */
   wWeightFloor: number;
 }
@@ -66,7 +68,7 @@ export interface BackgroundStream {
 
 /**
  * The background runs of a scan at √s (GeV): the four W + soft pair channels in their four selection
- * regions each, then Z/γ* + soft pair and tt̄ + soft pair inclusive (paper Sec. IV), each normalised
+ * regions each, then Z/γ* + soft pair and tt̄ + soft pair (paper Sec. IV), each normalised
  * with its cited k-factor (src/generate/background/spec.ts). Seeds are distinct per run.
  */
 export function backgroundStreams(
@@ -99,7 +101,7 @@ export function backgroundStreams(
       spec,
       seed: seed + 1000 + 100 * k,
       points: group === "top" ? sizes.top : sizes.z,
-      warmup: sizes.otherWarmup,
+      warmup: group === "top" ? sizes.topWarmup : sizes.zWarmup,
       weightFloor: 0,
     });
   });
