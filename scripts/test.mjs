@@ -9,10 +9,12 @@ import { join } from "node:path";
 const dir = mkdtempSync(join(tmpdir(), "dnreach-test-"));
 const report = join(dir, "vitest.json");
 const vitest = join(import.meta.dirname, "..", "node_modules", "vitest", "vitest.mjs");
+// The tests' temporary directories (os.tmpdir() follows TMPDIR) go under `dir` and leave with it:
+// a reproduce test alone writes 0.3 GB of samples.
 const run = spawnSync(
   process.execPath,
   [vitest, "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)],
-  { stdio: "inherit" },
+  { stdio: "inherit", env: { ...process.env, TMPDIR: dir } },
 );
 
 let passed = 0;

@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { QUICK_GRID, signalPoints } from "../src/scan/grids.js";
 import { reproduce } from "../src/scan/reproduce.js";
 import type { LimitRecord } from "../src/scan/types.js";
@@ -10,6 +10,7 @@ import type { LimitRecord } from "../src/scan/types.js";
 // paper's statements of Secs. IV and VI; tolerances stated at each check.
 describe("dnreach reproduce --quick", () => {
   const dir = mkdtempSync(join(tmpdir(), "dnreach-reproduce-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const opts = {
     outDir: join(dir, "out"),
     cacheDir: join(dir, "cache"),
