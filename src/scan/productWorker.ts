@@ -8,12 +8,12 @@ import { type DetectorCard, loadCard } from "../detector/card.js";
 import { ContentCache } from "./cache.js";
 import { BAND_CARDS, type BandCard } from "./limits.js";
 import type { BackgroundStream } from "./processes.js";
-import { backgroundProducts, cardYields } from "./products.js";
-import { obtainSample, type SampleRequest } from "./samples.js";
+import { backgroundProducts, type SignalFig34, signalProducts } from "./products.js";
+import type { SampleRequest } from "./samples.js";
 
 export type ProductTask =
   | { kind: "background"; run: BackgroundStream }
-  | { kind: "signal"; request: SampleRequest; flightScales: number[] };
+  | { kind: "signal"; request: SampleRequest; flightScales: number[]; fig34: SignalFig34 | null };
 
 export interface ProductMessage {
   task: ProductTask;
@@ -34,10 +34,8 @@ export async function runProductTask(
     await backgroundProducts(m.task.run, cards, cache, m.version);
     return;
   }
-  const sample = await obtainSample(m.task.request, cache, m.version);
-  await cardYields(sample, cards, BAND_CARDS, cache, m.version, m.seed);
-  for (const f of m.task.flightScales)
-    await cardYields(sample, cards, ["paper"], cache, m.version, m.seed, f);
+  const t = m.task;
+  await signalProducts(t.request, t.flightScales, t.fig34, cards, cache, m.version, m.seed);
 }
 
 if (parentPort) {

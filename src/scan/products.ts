@@ -16,7 +16,7 @@ import { SHOWER_STREAM, showerGeneratedDeferred } from "../shower/run.js";
 import type { ContentCache } from "./cache.js";
 import { BAND_CARDS, type BandCard } from "./limits.js";
 import { type BackgroundStream, SIGNAL_REFERENCE } from "./processes.js";
-import type { Sample } from "./samples.js";
+import { generateSample, type SampleRequest, sampleKey } from "./samples.js";
 import {
   addCardYields,
   type CardYields,
@@ -52,23 +52,105 @@ export function signalSpec(
   };
 }
 
-/** Yields of a sample under the named cards, cached as JSON (keyed by the sample's cache entry). */
-export async function cardYields(
-  sample: Sample,
+/** Figs. 3–4 rows of one signal sample: its series label and the |U|² of each figure (paper). */
+export interface SignalFig34 {
+  label: string;
+  fig3U2: number;
+  fig4U2: number;
+}
+
+/** What a scan keeps of one signal sample. */
+export interface SignalProducts {
+  /** Yields under every band card at the reference couplings. */
+  yields: Partial<Record<BandCard, CardYields>>;
+  /** Yields under the paper card with the Z_D flight scaled by each of `flightScales` (αε² variants). */
+  flightYields: Partial<Record<BandCard, CardYields>>[];
+  /** Figs. 3–4 rows at the figures' |U|², when asked for. */
+  fig34: Fig34Rows | null;
+  sigmaPb: number;
+  sigmaErrPb: number;
+  brZDToLeptons: number;
+  ctauZDMm: number;
+  generated: boolean;
+}
+
+/**
+ * Products of one signal sample: generated and showered, analysed under every card, with the Z_D
+ * flight rescaled for each αε² variant (L ∝ cτ ∝ 1/(αε²), paper eq. 8), and for Figs. 3–4 — and
+ * dropped. Only the products are cached (a showered signal sample is ≈ 0.2 GB on disk).
+ */
+export async function signalProducts(
+  req: SampleRequest,
+  flightScales: readonly number[],
+  fig34: SignalFig34 | null,
   cards: Record<BandCard, DetectorCard>,
-  cardNames: readonly BandCard[],
   cache: ContentCache,
   version: string,
   seed: number,
-  flightScale = 1,
-): Promise<Partial<Record<BandCard, CardYields>>> {
-  const key = { what: "yields", version, sample: sample.dir, cards: cardNames, seed, flightScale };
+): Promise<SignalProducts> {
+  let generated = false;
+  const key = {
+    what: "signal-products",
+    sample: sampleKey(req, version),
+    cards: BAND_CARDS,
+    flightScales,
+    fig34,
+    fig34Lumi: FIG34_LUMI,
+    seed,
+  };
   const dir = await cache.getOrCreate(key, async (tmp) => {
-    const batch = flightScale === 1 ? sample.batch : rescaleZDFlight(sample.batch, flightScale);
-    const y = cardYieldsOf(batch, cards, cardNames, seed);
-    await writeFileAtomic(join(tmp, "yields.json"), JSON.stringify(cardYieldsToJson(y)));
+    generated = true;
+    const { batch, info } = await generateSample(req);
+    const products: StoredSignalProducts = {
+      yields: cardYieldsToJson(cardYieldsOf(batch, cards, BAND_CARDS, seed)),
+      flightYields: flightScales.map((f) =>
+        cardYieldsToJson(cardYieldsOf(rescaleZDFlight(batch, f), cards, ["paper"], seed)),
+      ),
+      fig34: null,
+      sigmaPb: info.sigmaPb,
+      sigmaErrPb: info.sigmaErrPb,
+      brZDToLeptons: typeof info.meta.brZDToLeptons === "number" ? info.meta.brZDToLeptons : Number.NaN,
+      ctauZDMm: typeof info.meta.ctauZDMm === "number" ? info.meta.ctauZDMm : Number.NaN,
+    };
+    if (fig34) {
+      // One detector pass, the two selections, each scaled to its figure's mixing.
+      const raw = [{ label: fig34.label, group: "signal" as const, batch, info }];
+      const sets = await fig34SampleSets(raw, { selections: ["prompt-baseline", "prompt-sr"], seed });
+      const table = (selection: "prompt-baseline" | "prompt-sr", u2: number) =>
+        distributionTable(
+          sets[selection].map((d) => ({ ...d, scale: u2 / SIGNAL_REFERENCE.u2Ref })),
+          FIG34_LUMI,
+        );
+      products.fig34 = {
+        fig3: table("prompt-baseline", fig34.fig3U2),
+        fig4: table("prompt-sr", fig34.fig4U2),
+      };
+    }
+    // NaN is not JSON: the two model numbers are written as null when absent.
+    await writeFileAtomic(join(tmp, "products.json"), JSON.stringify(products));
   });
-  return cardYieldsFromJson(JSON.parse(readFileSync(join(dir, "yields.json"), "utf8")) as CardYieldsJson);
+  const stored = JSON.parse(readFileSync(join(dir, "products.json"), "utf8")) as StoredSignalProducts;
+  return {
+    yields: cardYieldsFromJson(stored.yields),
+    flightYields: stored.flightYields.map(cardYieldsFromJson),
+    fig34: stored.fig34,
+    sigmaPb: stored.sigmaPb,
+    sigmaErrPb: stored.sigmaErrPb,
+    brZDToLeptons: stored.brZDToLeptons ?? Number.NaN,
+    ctauZDMm: stored.ctauZDMm ?? Number.NaN,
+    generated,
+  };
+}
+
+/** `SignalProducts` as cached (yields as JSON). */
+interface StoredSignalProducts {
+  yields: CardYieldsJson;
+  flightYields: CardYieldsJson[];
+  fig34: Fig34Rows | null;
+  sigmaPb: number;
+  sigmaErrPb: number;
+  brZDToLeptons: number | null;
+  ctauZDMm: number | null;
 }
 
 /**

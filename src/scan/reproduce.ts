@@ -12,13 +12,7 @@ import { join } from "node:path";
 import { type DetectorCard, loadCard } from "../detector/card.js";
 import { kFactorFor } from "../generate/kfactors.js";
 import { writeFileAtomic } from "../io/atomic.js";
-import {
-  type DistributionRow,
-  distributionCsv,
-  distributionSpec,
-  distributionTable,
-  fig34SampleSets,
-} from "../plot/distributions.js";
+import { type DistributionRow, distributionCsv, distributionSpec } from "../plot/distributions.js";
 import { writeFig2 } from "../plot/fig2.js";
 import { writeFig5 } from "../plot/fig5.js";
 import { LIMIT_FIGURES, limitFigureSpec } from "../plot/limitFigures.js";
@@ -37,10 +31,17 @@ import {
 } from "./limits.js";
 import { runProductTasks } from "./pool.js";
 import { type BackgroundSizes, backgroundStreams, SIGNAL_REFERENCE } from "./processes.js";
-import { accumulateRows, backgroundProducts, cardYields, FIG34_LUMI, signalSpec } from "./products.js";
+import {
+  accumulateRows,
+  backgroundProducts,
+  FIG34_LUMI,
+  type SignalFig34,
+  signalProducts,
+  signalSpec,
+} from "./products.js";
 import type { ProductTask } from "./productWorker.js";
 import { type BackgroundRow, buildReport, type SignalRow } from "./report.js";
-import { obtainSample, type SampleRequest } from "./samples.js";
+import type { SampleRequest } from "./samples.js";
 import { loadScenario, type Scenario } from "./scenario.js";
 import type { LimitRecord } from "./types.js";
 import { promptKey } from "./yields.js";
@@ -127,6 +128,14 @@ const FIG34_SIGNALS: readonly [number, number][] = [
   [9, 3],
 ];
 
+/** The Figs. 3–4 overlay of a signal point, if it is one: shown at |U|² = 1e-4 and 1e-6 (paper). */
+function fig34Of(p: SignalPoint): SignalFig34 | null {
+  const shown = FIG34_SIGNALS.some(
+    ([mN, mZD]) => Math.abs(mN - p.mN) < 1e-12 && Math.abs(mZD - p.mZD) < 1e-12,
+  );
+  return shown ? { label: `m_N = ${p.mN} GeV, m_Z_D = ${p.mZD} GeV`, fig3U2: 1e-4, fig4U2: 1e-6 } : null;
+}
+
 /** Runs the reproduction; see the module comment. */
 export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   const version = packageVersion();
@@ -170,6 +179,7 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
       kind: "signal" as const,
       request: { ...signalRequest(p, i), workers: 0 },
       flightScales,
+      fig34: fig34Of(p),
     })),
   ];
   await t("samples (parallel)", async () => {
@@ -232,40 +242,29 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   const signals: SignalRow[] = [];
   await t("signal and limits", async () => {
     for (const [i, p] of points.entries()) {
-      const sample = await obtainSample(signalRequest(p, i), cache, version);
-      if (FIG34_SIGNALS.some(([mN, mZD]) => Math.abs(mN - p.mN) < 1e-12 && Math.abs(mZD - p.mZD) < 1e-12)) {
-        const raw = [
-          {
-            label: `m_N = ${p.mN} GeV, m_Z_D = ${p.mZD} GeV`,
-            group: "signal" as const,
-            batch: sample.batch,
-            info: sample.info,
-          },
-        ];
-        // Figs. 3 and 4 show the signal at |U|² = 1e-4 and 1e-6 (paper): one detector pass, the
-        // two selections, each scaled to its mixing.
-        const sets = await fig34SampleSets(raw, {
-          selections: ["prompt-baseline", "prompt-sr"],
-          seed: o.seed,
-        });
-        for (const [rows, target, selection] of [
-          [fig3Rows, 1e-4, "prompt-baseline"],
-          [fig4Rows, 1e-6, "prompt-sr"],
-        ] as const) {
-          const scaled = sets[selection].map((d) => ({ ...d, scale: target / SIGNAL_REFERENCE.u2Ref }));
-          accumulateRows(rows, distributionTable(scaled, FIG34_LUMI), 1);
-        }
+      // Read from the cache the parallel stage filled (workers: 0 is not part of the key).
+      const sample = await signalProducts(
+        { ...signalRequest(p, i), workers: 0 },
+        flightScales,
+        fig34Of(p),
+        cards,
+        cache,
+        version,
+        o.seed,
+      );
+      if (sample.fig34) {
+        accumulateRows(fig3Rows, sample.fig34.fig3, 1);
+        accumulateRows(fig4Rows, sample.fig34.fig4, 1);
       }
-      const meta = sample.info.meta as { brZDToLeptons?: number; ctauZDMm?: number };
       signals.push({
         mN: p.mN,
         mZD: p.mZD,
-        sigmaPb: sample.info.sigmaPb,
-        sigmaErrPb: sample.info.sigmaErrPb,
-        brZDToLeptons: meta.brZDToLeptons ?? Number.NaN,
-        ctauZDMm: meta.ctauZDMm ?? Number.NaN,
+        sigmaPb: sample.sigmaPb,
+        sigmaErrPb: sample.sigmaErrPb,
+        brZDToLeptons: sample.brZDToLeptons,
+        ctauZDMm: sample.ctauZDMm,
       });
-      const nominal = await cardYields(sample, cards, BAND_CARDS, cache, version, o.seed);
+      const nominal = sample.yields;
       for (const sc of scenarios) {
         const r = pointLimits(
           { ...p, alphaEps2: grid.alphaEps2Nominal, u2Ref: SIGNAL_REFERENCE.u2Ref, signal: nominal },
@@ -310,17 +309,9 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
           });
         }
       }
-      for (const a of grid.alphaEps2Variants) {
+      for (const [k, a] of grid.alphaEps2Variants.entries()) {
         // L ∝ cτ ∝ 1/(αε²) (paper eq. 8): the same events with the Z_D flight scaled.
-        const y = await cardYields(
-          sample,
-          cards,
-          ["paper"],
-          cache,
-          version,
-          o.seed,
-          grid.alphaEps2Nominal / a,
-        );
+        const y = sample.flightYields[k]!;
         for (const sc of scenarios) {
           records.push(
             ...pointLimits({ ...p, alphaEps2: a, u2Ref: SIGNAL_REFERENCE.u2Ref, signal: y }, bkg, sc, false)
@@ -329,7 +320,7 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
         }
       }
       o.log(
-        `  [${i + 1}/${points.length}] ${pointLabel(p)}: σ = ${sample.info.sigmaPb.toPrecision(4)} pb (${sample.generated ? "generated" : "cached"})`,
+        `  [${i + 1}/${points.length}] ${pointLabel(p)}: σ = ${sample.sigmaPb.toPrecision(4)} pb (${sample.generated ? "generated" : "cached"})`,
       );
     }
   });

@@ -1,14 +1,12 @@
 /**
- * Event samples for a scan: generated once (optionally showered), stored in the content-addressed
- * cache as native event directories, and read back on reruns. The cache key holds everything that
- * determines the events (process spec, statistics, seed, shower settings, package version).
+ * Signal event samples of a scan: the request that determines a sample's events (process spec,
+ * statistics, seed, shower), its cache key, and the generation (optionally showered). The scan
+ * caches what it derives from a sample (products.ts), not the events.
  */
 import type { EventBatch, EventBatchInfo } from "../core/events.js";
 import { type GenerateResult, generate } from "../generate/generate.js";
-import { readEventBatchDir, writeEventBatchDir } from "../generate/output.js";
 import type { ProcessSpec } from "../generate/processes.js";
 import { showerGenerated } from "../shower/index.js";
-import type { ContentCache } from "./cache.js";
 
 /** How a sample's cross section scales between scenarios (data/scenarios/*.yaml). */
 export type ProcessGroup = "W" | "Z" | "top" | "signal";
@@ -24,18 +22,6 @@ export interface SampleRequest {
   /** Normalisation to higher order (src/generate/kfactors.ts and the background k-factors). */
   kFactor: number;
   workers?: number;
-}
-
-export interface Sample {
-  label: string;
-  group: ProcessGroup;
-  batch: EventBatch;
-  info: EventBatchInfo;
-  /** Cache directory holding the events. */
-  dir: string;
-  /** Whether this run generated it (false: read from the cache). */
-  generated: boolean;
-  seconds: number;
 }
 
 /** Settings that determine a sample's events (the cache key). */
@@ -73,29 +59,4 @@ export async function generateSample(
   // The shower takes the PDF set and √s from the batch info and its own RNG stream of the seed,
   // exactly as `dnreach generate --shower on` does (src/shower/run.ts).
   return { batch: req.shower ? showerGenerated(batch, info, req.seed).batch : batch, info };
-}
-
-/** Generates (or reads from the cache) one sample, keeping its events in the cache. */
-export async function obtainSample(
-  req: SampleRequest,
-  cache: ContentCache,
-  version: string,
-): Promise<Sample> {
-  const t0 = performance.now();
-  let generated = false;
-  const dir = await cache.getOrCreate(sampleKey(req, version), async (tmp) => {
-    generated = true;
-    const { batch, info } = await generateSample(req);
-    await writeEventBatchDir(tmp, batch, info);
-  });
-  const { batch, info } = await readEventBatchDir(dir);
-  return {
-    label: req.label,
-    group: req.group,
-    batch,
-    info,
-    dir,
-    generated,
-    seconds: (performance.now() - t0) / 1000,
-  };
 }
