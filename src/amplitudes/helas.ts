@@ -504,6 +504,35 @@ export function iov(
   res[2 * k + 1] = re;
 }
 
+/**
+ * iov(fi, fo, v1; gL1, gR1) + iov(fi, fo, v2; gL2, gR2) with the chiral currents of (fi, fo)
+ * computed once: the sum is i [J_L·(gL1 v1 + gL2 v2) + J_R·(gR1 v1 + gR2 v2)].
+ */
+export function iovPair(
+  res: Float64Array,
+  k: number,
+  fi: Float64Array,
+  fo: Float64Array,
+  v1: Float64Array,
+  gL1: number,
+  gR1: number,
+  v2: Float64Array,
+  gL2: number,
+  gR2: number,
+): void {
+  chiralCurrents(JL, JR, fi, fo);
+  chiralVectors(v1, gL1, gR1, v2, gL2, gR2);
+  let re = 0;
+  let im = 0;
+  for (let i = 0; i < 8; i += 2) {
+    const s = i === 0 ? 1 : -1;
+    re += s * (JL[i]! * VL[i]! - JL[i + 1]! * VL[i + 1]! + JR[i]! * VR[i]! - JR[i + 1]! * VR[i + 1]!);
+    im += s * (JL[i]! * VL[i + 1]! + JL[i + 1]! * VL[i]! + JR[i]! * VR[i + 1]! + JR[i + 1]! * VR[i]!);
+  }
+  res[2 * k] = -im;
+  res[2 * k + 1] = re;
+}
+
 /** Writes the 2×2 blocks A (a[0..7]) and B (b[0..7]) of V̸ for a complex vector v (row-major). */
 function slashBlocks(a: Float64Array, b: Float64Array, v: Float64Array): void {
   slashA(a, v);
@@ -691,16 +720,75 @@ export function fvi(
     slashBlocks(SA, SB, v);
     matVec(T, 0, SA, fi, 4, gR); // t_u = g_R A ψ_d
     matVec(T, 4, SB, fi, 0, gL); // t_d = g_L B ψ_u
-    matVec(out, 0, PA, T, 4, 1);
-    matVec(out, 4, PB, T, 0, 1);
-    if (m !== 0) {
-      for (let i = 0; i < 4; i++) {
-        out[i] = out[i]! + m * T[i]!;
-        out[4 + i] = out[4 + i]! + m * T[4 + i]!;
-      }
-    }
+    propagateIn(out, m);
   }
   fermionFactor(p0, p1, p2, p3, m, w, unitDenominator);
+  scaleSpinor(out, FACTOR[0]!, FACTOR[1]!);
+  out[8] = p0;
+  out[9] = p1;
+  out[10] = p2;
+  out[11] = p3;
+}
+
+/** out = (p̸ + m) t for t = (t_u, t_d) in T and p̸ in PA, PB (before the denominator; see `fvi`). */
+function propagateIn(out: Float64Array, m: number): void {
+  matVec(out, 0, PA, T, 4, 1);
+  matVec(out, 4, PB, T, 0, 1);
+  if (m !== 0) {
+    for (let i = 0; i < 4; i++) {
+      out[i] = out[i]! + m * T[i]!;
+      out[4 + i] = out[4 + i]! + m * T[4 + i]!;
+    }
+  }
+}
+
+const VL = new Float64Array(8);
+const VR = new Float64Array(8);
+
+/** VL = gL1 v1 + gL2 v2 and VR = gR1 v1 + gR2 v2 (complex vectors, real couplings). */
+function chiralVectors(
+  v1: Float64Array,
+  gL1: number,
+  gR1: number,
+  v2: Float64Array,
+  gL2: number,
+  gR2: number,
+): void {
+  for (let i = 0; i < 8; i++) {
+    VL[i] = gL1 * v1[i]! + gL2 * v2[i]!;
+    VR[i] = gR1 * v1[i]! + gR2 * v2[i]!;
+  }
+}
+
+/**
+ * fvi(fi, v1; gL1, gR1) + fvi(fi, v2; gL2, gR2) for two vectors of the same momentum (a γ and a Z
+ * current of one line) in one pass: V̸ (g_L P_L + g_R P_R) is linear in g_L V and g_R V, so the two
+ * vertices act as one with the left-handed vector gL1 v1 + gL2 v2 and the right-handed gR1 v1 + gR2 v2.
+ */
+export function fviPair(
+  out: Float64Array,
+  fi: Float64Array,
+  v1: Float64Array,
+  gL1: number,
+  gR1: number,
+  v2: Float64Array,
+  gL2: number,
+  gR2: number,
+  m: number,
+  w: number,
+): void {
+  const p0 = fi[8]! + v1[8]!;
+  const p1 = fi[9]! + v1[9]!;
+  const p2 = fi[10]! + v1[10]!;
+  const p3 = fi[11]! + v1[11]!;
+  momentumBlocks(PA, PB, p0, p1, p2, p3);
+  chiralVectors(v1, gL1, gR1, v2, gL2, gR2);
+  slashA(SA, VR);
+  slashB(SB, VL);
+  matVec(T, 0, SA, fi, 4, 1); // t_u = A(V_R) ψ_d
+  matVec(T, 4, SB, fi, 0, 1); // t_d = B(V_L) ψ_u
+  propagateIn(out, m);
+  fermionFactor(p0, p1, p2, p3, m, w, false);
   scaleSpinor(out, FACTOR[0]!, FACTOR[1]!);
   out[8] = p0;
   out[9] = p1;

@@ -20,7 +20,9 @@
  */
 import {
   fvi,
+  fviPair,
   iov,
+  iovPair,
   ixxxxx,
   jio,
   newWavefunction,
@@ -235,11 +237,9 @@ export function createFourChargedLepton(
     fq: [wfs(8), wfs(8)],
   });
   const caches = [newCache(), newCache()];
-  const t1 = newWavefunction();
-  const t2 = newWavefunction();
   const r2 = new Float64Array(2);
 
-  /** out = fvi(fin, v1; c1) + fvi(fin, v2; c2) (same momentum). */
+  /** out = fvi(fin, v1; c1) + fvi(fin, v2; c2) (same momentum), in one pass (helas `fviPair`). */
   function fviSum(
     out: Float64Array,
     fin: Float64Array,
@@ -249,13 +249,10 @@ export function createFourChargedLepton(
     c2: ChiralCoupling,
     m: number,
   ): void {
-    fvi(t1, fin, v1, c1.gL, c1.gR, m, 0);
-    fvi(t2, fin, v2, c2.gL, c2.gR, m, 0);
-    for (let i = 0; i < 8; i++) out[i] = t1[i]! + t2[i]!;
-    for (let i = 8; i < 12; i++) out[i] = t1[i]!;
+    fviPair(out, fin, v1, c1.gL, c1.gR, v2, c2.gL, c2.gR, m, 0);
   }
 
-  /** acc += iov(f, fo, v1; c1) + iov(f, fo, v2; c2). */
+  /** acc += iov(f, fo, v1; c1) + iov(f, fo, v2; c2), one pair of chiral currents (helas `iovPair`). */
   function close2(
     acc: Float64Array,
     f: Float64Array,
@@ -265,10 +262,7 @@ export function createFourChargedLepton(
     v2: Float64Array,
     c2: ChiralCoupling,
   ): void {
-    iov(r2, 0, f, fo, v1, c1.gL, c1.gR);
-    acc[0] = acc[0]! + r2[0]!;
-    acc[1] = acc[1]! + r2[1]!;
-    iov(r2, 0, f, fo, v2, c2.gL, c2.gR);
+    iovPair(r2, 0, f, fo, v1, c1.gL, c1.gR, v2, c2.gL, c2.gR);
     acc[0] = acc[0]! + r2[0]!;
     acc[1] = acc[1]! + r2[1]!;
   }
