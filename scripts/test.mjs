@@ -9,8 +9,8 @@ import { join } from "node:path";
 const dir = mkdtempSync(join(tmpdir(), "dnreach-test-"));
 const report = join(dir, "vitest.json");
 const vitest = join(import.meta.dirname, "..", "node_modules", "vitest", "vitest.mjs");
-// The tests' temporary directories (os.tmpdir() follows TMPDIR) go under `dir` and leave with it:
-// a reproduce test alone writes 0.3 GB of samples.
+// The tests' temporary directories (os.tmpdir() follows TMPDIR) go under `dir` and leave with it
+// (event files, caches and figures: left in /tmp they filled the disk).
 const run = spawnSync(
   process.execPath,
   [vitest, "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)],

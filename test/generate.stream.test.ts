@@ -57,6 +57,17 @@ describe("generateStream", () => {
     expect("batch" in streamed).toBe(false);
   });
 
+  it("waits for an asynchronous consumer and reports progress after each chunk", async () => {
+    const order: string[] = [];
+    const progress: number[] = [];
+    await generateStream(spec, { ...options, onProgress: (done) => progress.push(done) }, async (c) => {
+      await new Promise((r) => setTimeout(r, 5));
+      order.push(`done ${c.chunk}`);
+    });
+    expect(order).toEqual(["done 0", "done 1", "done 2", "done 3"]);
+    expect(progress).toEqual([2500, 5000, 7500, 9000]);
+  });
+
   it("rejects bad options before any work, naming the field", async () => {
     await expect(generateStream(spec, { ...options, chunkSize: 0 }, () => {})).rejects.toThrow(/chunk-size/);
   });

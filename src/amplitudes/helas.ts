@@ -764,6 +764,7 @@ function chiralVectors(
  * fvi(fi, v1; gL1, gR1) + fvi(fi, v2; gL2, gR2) for two vectors of the same momentum (a γ and a Z
  * current of one line) in one pass: V̸ (g_L P_L + g_R P_R) is linear in g_L V and g_R V, so the two
  * vertices act as one with the left-handed vector gL1 v1 + gL2 v2 and the right-handed gR1 v1 + gR2 v2.
+ * The propagator momentum is fi.p + v1.p: v2 must carry the same momentum. No unit-denominator mode.
  */
 export function fviPair(
   out: Float64Array,

@@ -273,8 +273,9 @@ export interface GeneratedChunk {
   nChunks: number;
   batch: EventBatch;
   /**
-   * The run's info block (PDF set, beams, settings). σ in it is the warm-up's frozen-grid estimate
-   * — the production σ is known only after the last chunk, in the result of `generateStream`.
+   * The run's info block (PDF set, beams, settings) for the shower and the analysis. Its σ
+   * (`sigmaPb`, `meta.sigmaLOPb` …) is the warm-up's frozen-grid estimate and `meta.points` is 0:
+   * the production σ is known only after the last chunk, in the result of `generateStream`.
    */
   info: EventBatchInfo;
 }

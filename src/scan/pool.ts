@@ -46,7 +46,10 @@ export async function runProductTasks(
               const index = next++;
               const task = tasks[index]!;
               w.once("message", (reply: ProductReply) => {
-                if (reply.kind === "error") return reject(new Error(reply.message));
+                if (reply.kind === "error") {
+                  const label = task.kind === "background" ? task.run.label : task.request.label;
+                  return reject(new Error(`${label}: ${reply.message}`));
+                }
                 onDone(task, index);
                 give();
               });

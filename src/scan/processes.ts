@@ -111,7 +111,7 @@ export function backgroundStreams(
 /**
  * The scan's background processes at √s (GeV): label, group and spec (paper generation cuts,
  * dynamic scale, default EW inputs) — W(→ℓν) + γ* and Z(→ℓ′ℓ′) for ℓ, ℓ′ ∈ {e, μ}, Z/γ* → 4e, 4μ
- * and μμee, tt̄ + soft pair (the order of `backgroundRequests`).
+ * and μμee, tt̄ + soft pair (the order of `backgroundStreams`).
  */
 export function backgroundSpecs(
   sqrtS: number,

@@ -1,7 +1,7 @@
 /**
- * The cached products of a scan — event samples, their per-card yields, the background
- * distributions of Figs. 3–4 — computed identically in the main thread and in the product workers
- * (productWorker.ts), which fill the content-addressed cache in parallel.
+ * The cached products of a scan — per sample its yields under every card, the Figs. 3–4 rows and σ;
+ * the events themselves are analysed and dropped — computed identically in the main thread and in
+ * the product workers (productWorker.ts), which fill the content-addressed cache in parallel.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -161,6 +161,15 @@ interface StoredSignalProducts {
 const DETECTOR_STREAM_BASE = 2 ** 44;
 const DETECTOR_STREAMS_PER_CHUNK = 16;
 const FIG34_DETECTOR_STREAM = 15;
+if (BAND_CARDS.length >= FIG34_DETECTOR_STREAM) {
+  throw new Error(`${BAND_CARDS.length} band cards: the detector streams of a chunk hold at most 15`);
+}
+
+/** The RNG streams of chunk `chunk` of a background run (see above). */
+export function chunkStreams(chunk: number): { shower: number; detector: number; fig34: number } {
+  const detector = DETECTOR_STREAM_BASE + DETECTOR_STREAMS_PER_CHUNK * chunk;
+  return { shower: SHOWER_STREAM + chunk, detector, fig34: detector + FIG34_DETECTOR_STREAM };
+}
 
 /**
  * Analysis products of one background run (processes.ts `BackgroundStream`): one warm-up, then
@@ -202,29 +211,23 @@ export async function backgroundProducts(
       async ({ chunk, batch: hard, info }) => {
         let batch = hard;
         let lazyHT: LazyEventHT | undefined;
+        const streams = chunkStreams(chunk);
         if (run.shower) {
           // Hadrons only for the events some selection keeps on its other cuts (same yields as the
           // eager shower's: docs/shower.md "Hadronisation streams").
-          const { deferred, shower } = showerGeneratedDeferred(
-            hard,
-            info,
-            run.seed,
-            {},
-            SHOWER_STREAM + chunk,
-          );
+          const { deferred, shower } = showerGeneratedDeferred(hard, info, run.seed, {}, streams.shower);
           batch = deferred.batch;
           lazyHT = new LazyEventHT(batch.nEvents, (e) => shower.hadronsOf(deferred, e));
         }
-        const detectorStream = DETECTOR_STREAM_BASE + DETECTOR_STREAMS_PER_CHUNK * chunk;
-        addCardYields(yields, cardYieldsOf(batch, cards, BAND_CARDS, run.seed, lazyHT, detectorStream));
+        addCardYields(yields, cardYieldsOf(batch, cards, BAND_CARDS, run.seed, lazyHT, streams.detector));
         const raw = [{ label: run.process, group: run.group, batch, info, ...(lazyHT ? { lazyHT } : {}) }];
         const sets = await fig34SampleSets(raw, {
           selections: ["prompt-baseline", "prompt-sr"],
           seed: run.seed,
-          stream: detectorStream + FIG34_DETECTOR_STREAM,
+          stream: streams.fig34,
         });
-        accumulateRows(fig3, distributionTable(sets["prompt-baseline"], FIG34_LUMI), 1);
-        accumulateRows(fig4, distributionTable(sets["prompt-sr"], FIG34_LUMI), 1);
+        accumulateRows(fig3, distributionTable(sets["prompt-baseline"], FIG34_LUMI));
+        accumulateRows(fig4, distributionTable(sets["prompt-sr"], FIG34_LUMI));
       },
     );
     await writeFileAtomic(join(tmp, "yields.json"), JSON.stringify(cardYieldsToJson(yields)));
@@ -267,18 +270,14 @@ export interface Fig34Rows {
   fig4: DistributionRow[];
 }
 
-/** Adds `rows` scaled by `f` into `acc` (bins keyed by panel, series and edges; errors in quadrature). */
-export function accumulateRows(
-  acc: Map<string, DistributionRow>,
-  rows: readonly DistributionRow[],
-  f: number,
-): void {
+/** Adds `rows` into `acc` (bins keyed by panel, series and edges; errors in quadrature). */
+export function accumulateRows(acc: Map<string, DistributionRow>, rows: readonly DistributionRow[]): void {
   for (const r of rows) {
     const key = `${r.panel}|${r.series}|${r.lo}|${r.hi}`;
     const a = acc.get(key);
     if (a) {
-      a.events += r.events * f;
-      a.eventsErr = Math.hypot(a.eventsErr, r.eventsErr * f);
-    } else acc.set(key, { ...r, events: r.events * f, eventsErr: r.eventsErr * f });
+      a.events += r.events;
+      a.eventsErr = Math.hypot(a.eventsErr, r.eventsErr);
+    } else acc.set(key, { ...r });
   }
 }

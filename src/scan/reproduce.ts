@@ -208,8 +208,8 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
       // Each run's weights are normalised to its σ, and the runs of a process are disjoint regions
       // of its phase space: their yields add.
       bkg.push({ group: run.group, byCard: r.yields });
-      accumulateRows(fig3Rows, r.fig34.fig3, 1);
-      accumulateRows(fig4Rows, r.fig34.fig4, 1);
+      accumulateRows(fig3Rows, r.fig34.fig3);
+      accumulateRows(fig4Rows, r.fig34.fig4);
       const run2 = scenarios[0]!;
       const sr = (key: string) => r.yields.paper!.prompt[key]!.integral() * eventsPerPb(run2, run.group);
       const row = bkgRows.get(run.process) ?? {
@@ -253,8 +253,8 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
         o.seed,
       );
       if (sample.fig34) {
-        accumulateRows(fig3Rows, sample.fig34.fig3, 1);
-        accumulateRows(fig4Rows, sample.fig34.fig4, 1);
+        accumulateRows(fig3Rows, sample.fig34.fig3);
+        accumulateRows(fig4Rows, sample.fig34.fig4);
       }
       signals.push({
         mN: p.mN,

@@ -33,6 +33,8 @@ export function sampleKey(req: SampleRequest, version: string): unknown {
     nEvents: req.nEvents,
     seed: req.seed,
     shower: req.shower,
+    // σ and the weights are k-normalised: a k-factor change must not reuse the old products.
+    kFactor: req.kFactor,
   };
 }
 
