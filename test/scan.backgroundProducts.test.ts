@@ -18,7 +18,7 @@ import { generateStream } from "../src/generate/generate.js";
 import { ContentCache } from "../src/scan/cache.js";
 import { BAND_CARDS, type BandCard } from "../src/scan/limits.js";
 import { type BackgroundStream, backgroundStreams } from "../src/scan/processes.js";
-import { backgroundProducts, chunkStreams } from "../src/scan/products.js";
+import { backgroundProducts, chunkStreams, generationOptions } from "../src/scan/products.js";
 import { sampleSizes } from "../src/scan/reproduce.js";
 import { addCardYields, type CardYields, MLL_BINNING } from "../src/scan/yields.js";
 
@@ -79,20 +79,7 @@ describe("background runs of a scan", () => {
   it("caches generateStream's σ for the run", async () => {
     const run = runs.find((r) => r.label.endsWith("/outside"))!;
     const products = await promptEE(run);
-    const direct = await generateStream(
-      run.spec,
-      {
-        nEvents: run.points,
-        seed: run.seed,
-        chunkSize: run.chunkPoints,
-        warmupIterations: run.warmup.iterations,
-        warmupPoints: run.warmup.points,
-        vegasAlpha: run.warmup.alpha,
-        weightFloor: run.weightFloor,
-        kFactor: run.kFactor,
-      },
-      () => {},
-    );
+    const direct = await generateStream(run.spec, generationOptions(run), () => {});
     expect(products.sigmaPb).toBe(direct.sigmaPb);
   });
 

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { LazyEventHT } from "../analysis/deferredHT.js";
 import { rescaleZDFlight } from "../analysis/pipeline.js";
 import type { DetectorCard } from "../detector/card.js";
-import { generateStream } from "../generate/generate.js";
+import { type GenerateOptions, generateStream } from "../generate/generate.js";
 import type { DecayLeptonChoice, ProcessSpec } from "../generate/processes.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { type DistributionRow, distributionTable, fig34SampleSets } from "../plot/distributions.js";
@@ -198,16 +198,7 @@ export async function backgroundProducts(
     const fig4 = new Map<string, DistributionRow>();
     const result = await generateStream(
       run.spec,
-      {
-        nEvents: run.points,
-        seed: run.seed,
-        chunkSize: run.chunkPoints,
-        warmupIterations: run.warmup.iterations,
-        warmupPoints: run.warmup.points,
-        vegasAlpha: run.warmup.alpha,
-        weightFloor: run.weightFloor,
-        kFactor: run.kFactor,
-      },
+      generationOptions(run),
       async ({ chunk, batch: hard, info }) => {
         let batch = hard;
         let lazyHT: LazyEventHT | undefined;
@@ -250,6 +241,20 @@ export async function backgroundProducts(
     sigmaPb: summary.sigmaPb,
     sigmaErrPb: summary.sigmaErrPb,
     generated,
+  };
+}
+
+/** The generator settings of a background run (`generateStream`'s options). */
+export function generationOptions(run: BackgroundStream): Omit<GenerateOptions, "workers"> {
+  return {
+    nEvents: run.points,
+    seed: run.seed,
+    chunkSize: run.chunkPoints,
+    warmupIterations: run.warmup.iterations,
+    warmupPoints: run.warmup.points,
+    vegasAlpha: run.warmup.alpha,
+    weightFloor: run.weightFloor,
+    kFactor: run.kFactor,
   };
 }
 
