@@ -1,14 +1,33 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ContentCache, cacheKey, canonicalJson } from "../src/scan/cache.js";
+import { ContentCache, cacheKey, canonicalJson, codeVersion } from "../src/scan/cache.js";
 
 describe("content-addressed cache", () => {
   it("keys do not depend on object key order but do on every value", () => {
     expect(canonicalJson({ b: 1, a: { d: 2, c: [3, 4] } })).toBe('{"a":{"c":[3,4],"d":2},"b":1}');
     expect(cacheKey({ a: 1, b: 2 })).toBe(cacheKey({ b: 2, a: 1 }));
     expect(cacheKey({ a: 1, b: 2 })).not.toBe(cacheKey({ a: 1, b: 3 }));
+  });
+
+  it("the code version changes with any built or data file, and only with them", () => {
+    // A rerun after a code change must not be served the old products (same package version).
+    const root = mkdtempSync(join(tmpdir(), "dnreach-code-"));
+    mkdirSync(join(root, "dist", "scan"), { recursive: true });
+    mkdirSync(join(root, "data"));
+    writeFileSync(join(root, "dist", "scan", "a.js"), "export const a = 1;");
+    writeFileSync(join(root, "data", "card.yaml"), "x: 1");
+    const v1 = codeVersion(root, "0.1.0", ["dist", "data"]);
+    expect(v1).toMatch(/^0\.1\.0\+[0-9a-f]{16}$/);
+    expect(codeVersion(root, "0.1.0", ["dist", "data"])).toBe(v1);
+    writeFileSync(join(root, "README.md"), "not code"); // outside the folders: no change
+    expect(codeVersion(root, "0.1.0", ["dist", "data"])).toBe(v1);
+    writeFileSync(join(root, "dist", "scan", "a.js"), "export const a = 2;");
+    const v2 = codeVersion(root, "0.1.0", ["dist", "data"]);
+    expect(v2).not.toBe(v1);
+    writeFileSync(join(root, "data", "card.yaml"), "x: 2");
+    expect(codeVersion(root, "0.1.0", ["dist", "data"])).not.toBe(v2);
   });
 
   it("produces once, then serves the entry from disk", async () => {

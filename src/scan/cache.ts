@@ -8,9 +8,9 @@
  * `<root>/<key>` only when complete, so an interrupted run never leaves a half-written entry.
  */
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 
 /** JSON with object keys sorted recursively, so equal settings give equal text. */
 export function canonicalJson(value: unknown): string {
@@ -26,6 +26,34 @@ function sortKeys(value: unknown): unknown {
     return out;
   }
   return value;
+}
+
+/**
+ * The code a cache entry was made with: the package version and a SHA-256 (16 hex digits) of every
+ * file below the given folders of the package root (the built code and the data files), so that
+ * any change of code or data between two runs — even without a version bump — gives new keys.
+ */
+export function codeVersion(packageRoot: string, version: string, folders: readonly string[]): string {
+  const hash = createHash("sha256");
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (e.isFile()) files.push(path);
+    }
+  };
+  for (const f of folders) {
+    const dir = join(packageRoot, f);
+    if (existsSync(dir)) walk(dir);
+  }
+  for (const path of files.map((p) => relative(packageRoot, p)).sort()) {
+    hash.update(path);
+    hash.update("\0");
+    hash.update(readFileSync(join(packageRoot, path)));
+    hash.update("\0");
+  }
+  return `${version}+${hash.digest("hex").slice(0, 16)}`;
 }
 
 /** Cache key of a settings object: hex SHA-256 of its canonical JSON. */

@@ -9,6 +9,7 @@
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type DetectorCard, loadCard } from "../detector/card.js";
 import { kFactorFor } from "../generate/kfactors.js";
 import { writeFileAtomic } from "../io/atomic.js";
@@ -18,7 +19,7 @@ import { writeFig5 } from "../plot/fig5.js";
 import { LIMIT_FIGURES, limitFigureSpec } from "../plot/limitFigures.js";
 import { writeFigure } from "../plot/render.js";
 import { DEFAULT_SMOOTHING_LN_M, smoothedWindowVariance } from "../stats/smooth.js";
-import { ContentCache } from "./cache.js";
+import { ContentCache, codeVersion } from "./cache.js";
 import { FULL_GRID, QUICK_GRID, type ScanGrid, type SignalPoint, signalPoints } from "./grids.js";
 import {
   BAND_CARDS,
@@ -121,6 +122,11 @@ function packageVersion(): string {
   return (JSON.parse(text) as { version: string }).version;
 }
 
+/** The cache keys' code version: the package version and a hash of the built code and data. */
+function cacheCodeVersion(version: string): string {
+  return codeVersion(fileURLToPath(new URL("../../", import.meta.url)), version, ["dist", "data"]);
+}
+
 /** Signal overlays of Figs. 3–4 (points of the Fig. 7 line, close to the paper's choices). */
 const FIG34_SIGNALS: readonly [number, number][] = [
   [0.3, 0.1],
@@ -138,7 +144,9 @@ function fig34Of(p: SignalPoint): SignalFig34 | null {
 
 /** Runs the reproduction; see the module comment. */
 export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
-  const version = packageVersion();
+  const packageVer = packageVersion();
+  // Every cached product is keyed by this, so a changed build or data file never reuses old products.
+  const version = cacheCodeVersion(packageVer);
   const cache = new ContentCache(o.cacheDir);
   const timings: StageTiming[] = [];
   const t = async <T>(stage: string, f: () => Promise<T>): Promise<T> => {
@@ -373,7 +381,9 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   });
   const manifest = {
     package: "dnreach",
-    version,
+    version: packageVer,
+    // The cache keys' version: package version + hash of dist/ and data/ (cache.ts `codeVersion`).
+    codeVersion: version,
     command: o.quick ? "reproduce --quick" : "reproduce",
     seed: o.seed,
     shower: o.shower,
