@@ -21,6 +21,7 @@ import {
   readEventSource,
   rescaleZDFlight,
   smearedZDDielectronMasses,
+  splitZDFlight,
   zdDecayDistanceMm,
 } from "../src/analysis/pipeline.js";
 import { InputError } from "../src/core/errors.js";
@@ -229,6 +230,67 @@ describe("rescaleZDFlight", () => {
       n++;
     }
     expect(Math.abs(sum / n - 1)).toBeLessThan(4 / Math.sqrt(n));
+  });
+});
+
+describe("splitZDFlight", () => {
+  // Z_D of signalEvent: p_T 15 GeV at η 0 (|p| = 15 GeV), mass M_ZD; cτ chosen so that λ = (p/m) cτ.
+  const lambda = 2.5;
+  const ctauFor = (b: EventBatch) => {
+    const z = b.offsets[0]! + 4;
+    return (lambda * b.m[z]!) / Math.hypot(b.px[z]!, b.py[z]!, b.pz[z]!);
+  };
+  const flight = (b: EventBatch, e: number) => {
+    const o = b.offsets[e]!;
+    return Math.hypot(b.vx[o + 5]! - b.vx[o + 4]!, b.vy[o + 5]! - b.vy[o + 4]!, b.vz[o + 5]! - b.vz[o + 4]!);
+  };
+
+  it("splits each event's weight into P(L < s) and P(L ≥ s), flights on either side, one u for both", () => {
+    // Reference: the definition in pipeline.ts (inverse transform of the exponential of mean fλ at
+    // the event's u = 1 − exp(−L/λ)); 1e-12 relative is round-off.
+    const events = [signalEvent(2, 15, 0, 0.7), signalEvent(3, 15, 0, 9.0)];
+    const batch = setMothers(batchFromEvents(events));
+    const f = 4;
+    const { near, far } = splitZDFlight(batch, ctauFor(batch), f, 1);
+    for (let e = 0; e < 2; e++) {
+      const L = flight(batch, e);
+      const u = 1 - Math.exp(-L / lambda);
+      const pNear = 1 - Math.exp(-1 / (f * lambda));
+      expect(near.weight[e]! + far.weight[e]!).toBeCloseTo(batch.weight[e]!, 12);
+      expect(near.weight[e]! / batch.weight[e]!).toBeCloseTo(pNear, 12);
+      expect(flight(near, e)).toBeCloseTo(-f * lambda * Math.log(1 - u * pNear), 10);
+      expect(flight(far, e)).toBeCloseTo(1 - f * lambda * Math.log(1 - u), 10);
+      expect(flight(near, e)).toBeLessThan(1);
+      expect(flight(far, e)).toBeGreaterThanOrEqual(1);
+    }
+    expect(() => splitZDFlight(batch, 0, 1, 1)).toThrow(/ctauZDMm/);
+    expect(() => splitZDFlight(batch, 1, 1, -1)).toThrow(/splitMm/);
+  });
+
+  it("each piece follows the exponential of mean fλ restricted to its side (KS at α = 0.001)", () => {
+    // Reference: inverse-transform sampling. Kolmogorov–Smirnov against the truncated laws
+    // F_near(L) = (1 − e^{−L/fλ})/(1 − e^{−s/fλ}) on [0, s) and F_far(L) = 1 − e^{−(L−s)/fλ} on
+    // [s, ∞); asymptotic critical value 1.949/√N at α = 0.001 (fixed seed).
+    const n = 4000;
+    const f = 7;
+    const s = 3;
+    const rng = randomStream(12, 0);
+    const events = [];
+    for (let i = 0; i < n; i++) events.push(signalEvent(1, 15, 0, rng.exponential(lambda)));
+    const batch = setMothers(batchFromEvents(events));
+    const { near, far } = splitZDFlight(batch, ctauFor(batch), f, s);
+    const ks = (b: EventBatch, cdf: (L: number) => number) => {
+      const x = Float64Array.from({ length: n }, (_, e) => flight(b, e)).sort();
+      let D = 0;
+      for (let i = 0; i < n; i++) {
+        const F = cdf(x[i]!);
+        D = Math.max(D, Math.abs(F - i / n), Math.abs(F - (i + 1) / n));
+      }
+      return D;
+    };
+    const m = f * lambda;
+    expect(ks(near, (L) => -Math.expm1(-L / m) / -Math.expm1(-s / m))).toBeLessThan(1.949 / Math.sqrt(n));
+    expect(ks(far, (L) => -Math.expm1(-(L - s) / m))).toBeLessThan(1.949 / Math.sqrt(n));
   });
 });
 

@@ -11,7 +11,7 @@
  */
 import { stat } from "node:fs/promises";
 import { PDG } from "../core/constants.js";
-import { InputError } from "../core/errors.js";
+import { checkRange, InputError } from "../core/errors.js";
 import type { EventBatch, EventBatchInfo } from "../core/events.js";
 import { type Binning, Histogram1D } from "../core/histogram.js";
 import { type RandomStream, randomStream } from "../core/rng.js";
@@ -338,33 +338,113 @@ function zdAncestor(batch: EventBatch, e: number, p: number): number {
 export function rescaleZDFlight(batch: EventBatch, factor: number): EventBatch {
   if (!(factor > 0) || !Number.isFinite(factor))
     throw new InputError("factor", "a finite number > 0", factor);
+  return scaleZDFlights(batch, () => factor);
+}
+
+/**
+ * A batch sharing every column of `batch` but the vertices, with each Z_D flight of event e (its
+ * decay vertex minus its production vertex) multiplied by factorOf(e), and every Z_D descendant
+ * moved with it.
+ */
+function scaleZDFlights(batch: EventBatch, factorOf: (e: number) => number): EventBatch {
   const vx = batch.vx.slice();
   const vy = batch.vy.slice();
   const vz = batch.vz.slice();
-  const k = factor - 1;
   for (let e = 0; e < batch.nEvents; e++) {
+    const k = factorOf(e) - 1;
+    if (k === 0) continue;
     const o = batch.offsets[e]!;
     const end = batch.offsets[e + 1]!;
     for (let p = o; p < end; p++) {
       const z = zdAncestor(batch, e, p);
       if (z < 0) continue;
-      // Decay vertex of that Z_D = production vertex of its direct daughter(s); find one.
-      const zAbs = o + z;
-      let d = -1;
-      for (let q = o; q < end; q++) {
-        if (batch.mother1[q] === z) {
-          d = q;
-          break;
-        }
-      }
+      const d = firstDaughter(batch, e, z);
       if (d < 0) continue;
       // Every descendant is shifted by (f − 1) × (decay vertex − production vertex of the Z_D).
+      const zAbs = o + z;
       vx[p] = batch.vx[p]! + k * (batch.vx[d]! - batch.vx[zAbs]!);
       vy[p] = batch.vy[p]! + k * (batch.vy[d]! - batch.vy[zAbs]!);
       vz[p] = batch.vz[p]! + k * (batch.vz[d]! - batch.vz[zAbs]!);
     }
   }
   return { ...batch, vx, vy, vz };
+}
+
+/** Absolute index of the first direct daughter of particle z (index within event e), or −1. */
+function firstDaughter(batch: EventBatch, e: number, z: number): number {
+  const o = batch.offsets[e]!;
+  const end = batch.offsets[e + 1]!;
+  for (let q = o; q < end; q++) if (batch.mother1[q] === z) return q;
+  return -1;
+}
+
+/**
+ * A signal sample cut in two along the Z_D flight, for analyses that need the rare short (or long)
+ * flights: every event appears in `near` with its Z_D decay length L drawn from the exponential
+ * restricted to L < splitMm, weight × P(L < splitMm), and in `far` with L ≥ splitMm, weight ×
+ * P(L ≥ splitMm). Both copies are unbiased for any observable, and together they are the sample
+ * with its Z_D flights scaled by `flightScale` (as `rescaleZDFlight`) — but a prompt selection
+ * (displacement < 1 mm) now sees every event instead of the fraction P(L < 1 mm) of them.
+ *
+ * Physics: the lab decay length is exponential with mean λ = (|p|/m) cτ (paper eq. 8 for cτ;
+ * src/generate/signal.ts draws it so, and the shower's recoil boost scales L and λ alike). Each
+ * event's u = 1 − exp(−L/λ) is uniform on [0, 1); with λ′ = f λ and P = 1 − exp(−splitMm/λ′),
+ * L_near = −λ′ ln(1 − uP) and L_far = splitMm − λ′ ln(1 − u) follow the exponential of mean λ′
+ * restricted to either side (inverse-transform sampling). `ctauZDMm`: the sample's Z_D cτ.
+ * Events without a decayed Z_D go to `near` unchanged and weigh 0 in `far`.
+ */
+export function splitZDFlight(
+  batch: EventBatch,
+  ctauZDMm: number,
+  flightScale: number,
+  splitMm: number,
+): { near: EventBatch; far: EventBatch } {
+  checkRange("ctauZDMm", ctauZDMm, { min: 0, minExclusive: true, unit: "mm" });
+  checkRange("flightScale", flightScale, { min: 0, minExclusive: true });
+  checkRange("splitMm", splitMm, { min: 0, minExclusive: true, unit: "mm" });
+  const n = batch.nEvents;
+  const nearFactor = new Float64Array(n).fill(1);
+  const farFactor = new Float64Array(n).fill(1);
+  const nearWeight = batch.weight.slice();
+  const farWeight = new Float64Array(n);
+  for (let e = 0; e < n; e++) {
+    const f = zdFlight(batch, e);
+    if (f === null || !(f.length > 0)) continue;
+    const lambda = flightScale * f.momentum * (ctauZDMm / f.mass);
+    const u = -Math.expm1(-f.length / (f.momentum * (ctauZDMm / f.mass)));
+    const pNear = -Math.expm1(-splitMm / lambda);
+    const lNear = -lambda * Math.log1p(-u * pNear);
+    const lFar = splitMm - lambda * Math.log1p(-u);
+    nearFactor[e] = lNear / f.length;
+    farFactor[e] = lFar / f.length;
+    nearWeight[e] = batch.weight[e]! * pNear;
+    farWeight[e] = batch.weight[e]! * (1 - pNear);
+  }
+  return {
+    near: { ...scaleZDFlights(batch, (e) => nearFactor[e]!), weight: nearWeight },
+    far: { ...scaleZDFlights(batch, (e) => farFactor[e]!), weight: farWeight },
+  };
+}
+
+/** The first Z_D of event e: its flight length (mm), momentum |p| and mass (GeV); null if none. */
+function zdFlight(batch: EventBatch, e: number): { length: number; momentum: number; mass: number } | null {
+  const o = batch.offsets[e]!;
+  const end = batch.offsets[e + 1]!;
+  for (let z = o; z < end; z++) {
+    if (Math.abs(batch.pdg[z]!) !== ZD) continue;
+    const d = firstDaughter(batch, e, z - o);
+    if (d < 0) return null;
+    return {
+      length: Math.hypot(
+        batch.vx[d]! - batch.vx[z]!,
+        batch.vy[d]! - batch.vy[z]!,
+        batch.vz[d]! - batch.vz[z]!,
+      ),
+      momentum: Math.hypot(batch.px[z]!, batch.py[z]!, batch.pz[z]!),
+      mass: batch.m[z]!,
+    };
+  }
+  return null;
 }
 
 /**

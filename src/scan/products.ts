@@ -5,8 +5,9 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { PAPER_SELECTION } from "../analysis/cuts.js";
 import { LazyEventHT } from "../analysis/deferredHT.js";
-import { rescaleZDFlight } from "../analysis/pipeline.js";
+import { splitZDFlight } from "../analysis/pipeline.js";
 import type { DetectorCard } from "../detector/card.js";
 import { type GenerateOptions, generateStream } from "../generate/generate.js";
 import type { DecayLeptonChoice, ProcessSpec } from "../generate/processes.js";
@@ -74,10 +75,15 @@ export interface SignalProducts {
   generated: boolean;
 }
 
+/** Where `signalProducts` splits the Z_D flight: the paper's prompt boundary (1 mm, Sec. IV). */
+const PROMPT_SPLIT_MM = PAPER_SELECTION.promptMaxMm;
+
 /**
  * Products of one signal sample: generated and showered, analysed under every card, with the Z_D
  * flight rescaled for each αε² variant (L ∝ cτ ∝ 1/(αε²), paper eq. 8), and for Figs. 3–4 — and
- * dropped. Only the products are cached (a showered signal sample is ≈ 0.2 GB on disk).
+ * dropped. Only the products are cached (a showered signal sample is ≈ 0.2 GB on disk). Every
+ * analysis runs on the two flight pieces of each event (`splitZDFlight` at 1 mm), so that the prompt
+ * yields of a long-lived Z_D rest on all generated events.
  */
 export async function signalProducts(
   req: SampleRequest,
@@ -101,20 +107,31 @@ export async function signalProducts(
   const dir = await cache.getOrCreate(key, async (tmp) => {
     generated = true;
     const { batch, info } = await generateSample(req);
+    const ctauZDMm = typeof info.meta.ctauZDMm === "number" ? info.meta.ctauZDMm : Number.NaN;
+    // Each event twice, its Z_D decaying before and after the prompt boundary, with the weights of
+    // the two sides (pipeline.ts `splitZDFlight`): the prompt selection sees every event, not only
+    // the few percent whose light Z_D decays within 1 mm.
+    const pieces = (f: number) => {
+      const { near, far } = splitZDFlight(batch, ctauZDMm, f, PROMPT_SPLIT_MM);
+      return [near, far];
+    };
+    const yieldsOf = (f: number, names: readonly BandCard[]) => {
+      const y: Record<string, CardYields> = {};
+      for (const piece of pieces(f)) addCardYields(y, cardYieldsOf(piece, cards, names, seed));
+      return cardYieldsToJson(y);
+    };
     const products: StoredSignalProducts = {
-      yields: cardYieldsToJson(cardYieldsOf(batch, cards, BAND_CARDS, seed)),
-      flightYields: flightScales.map((f) =>
-        cardYieldsToJson(cardYieldsOf(rescaleZDFlight(batch, f), cards, ["paper"], seed)),
-      ),
+      yields: yieldsOf(1, BAND_CARDS),
+      flightYields: flightScales.map((f) => yieldsOf(f, ["paper"])),
       fig34: null,
       sigmaPb: info.sigmaPb,
       sigmaErrPb: info.sigmaErrPb,
       brZDToLeptons: typeof info.meta.brZDToLeptons === "number" ? info.meta.brZDToLeptons : Number.NaN,
-      ctauZDMm: typeof info.meta.ctauZDMm === "number" ? info.meta.ctauZDMm : Number.NaN,
+      ctauZDMm,
     };
     if (fig34) {
-      // One detector pass, the two selections, each scaled to its figure's mixing.
-      const raw = [{ label: fig34.label, group: "signal" as const, batch, info }];
+      // One detector pass per piece, the two selections, each scaled to its figure's mixing.
+      const raw = pieces(1).map((b) => ({ label: fig34.label, group: "signal" as const, batch: b, info }));
       const sets = await fig34SampleSets(raw, { selections: ["prompt-baseline", "prompt-sr"], seed });
       const table = (selection: "prompt-baseline" | "prompt-sr", u2: number) =>
         distributionTable(
