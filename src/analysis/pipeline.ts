@@ -410,8 +410,9 @@ export function splitZDFlight(
   for (let e = 0; e < n; e++) {
     const f = zdFlight(batch, e);
     if (f === null || !(f.length > 0)) continue;
-    const lambda = flightScale * f.momentum * (ctauZDMm / f.mass);
-    const u = -Math.expm1(-f.length / (f.momentum * (ctauZDMm / f.mass)));
+    const lambda0 = f.momentum * (ctauZDMm / f.mass); // the generated mean decay length
+    const lambda = flightScale * lambda0;
+    const u = -Math.expm1(-f.length / lambda0);
     const pNear = -Math.expm1(-splitMm / lambda);
     const lNear = -lambda * Math.log1p(-u * pNear);
     const lFar = splitMm - lambda * Math.log1p(-u);

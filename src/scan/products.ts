@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { PAPER_SELECTION } from "../analysis/cuts.js";
 import { LazyEventHT } from "../analysis/deferredHT.js";
 import { splitZDFlight } from "../analysis/pipeline.js";
+import type { EventBatch } from "../core/events.js";
 import type { DetectorCard } from "../detector/card.js";
 import { type GenerateOptions, generateStream } from "../generate/generate.js";
 import type { DecayLeptonChoice, ProcessSpec } from "../generate/processes.js";
@@ -115,14 +116,15 @@ export async function signalProducts(
       const { near, far } = splitZDFlight(batch, ctauZDMm, f, PROMPT_SPLIT_MM);
       return [near, far];
     };
-    const yieldsOf = (f: number, names: readonly BandCard[]) => {
+    const yieldsOf = (flightPieces: readonly EventBatch[], names: readonly BandCard[]) => {
       const y: Record<string, CardYields> = {};
-      for (const piece of pieces(f)) addCardYields(y, cardYieldsOf(piece, cards, names, seed));
+      for (const piece of flightPieces) addCardYields(y, cardYieldsOf(piece, cards, names, seed));
       return cardYieldsToJson(y);
     };
+    const nominal = pieces(1);
     const products: StoredSignalProducts = {
-      yields: yieldsOf(1, BAND_CARDS),
-      flightYields: flightScales.map((f) => yieldsOf(f, ["paper"])),
+      yields: yieldsOf(nominal, BAND_CARDS),
+      flightYields: flightScales.map((f) => yieldsOf(pieces(f), ["paper"])),
       fig34: null,
       sigmaPb: info.sigmaPb,
       sigmaErrPb: info.sigmaErrPb,
@@ -131,7 +133,7 @@ export async function signalProducts(
     };
     if (fig34) {
       // One detector pass per piece, the two selections, each scaled to its figure's mixing.
-      const raw = pieces(1).map((b) => ({ label: fig34.label, group: "signal" as const, batch: b, info }));
+      const raw = nominal.map((b) => ({ label: fig34.label, group: "signal" as const, batch: b, info }));
       const sets = await fig34SampleSets(raw, { selections: ["prompt-baseline", "prompt-sr"], seed });
       const table = (selection: "prompt-baseline" | "prompt-sr", u2: number) =>
         distributionTable(
