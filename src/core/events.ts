@@ -1,3 +1,5 @@
+import { InputError } from "./errors.js";
+
 /**
  * Event batches: the data passed between stages (generate → shower → detector → analysis → io).
  *
@@ -149,4 +151,71 @@ export function concatEventBatches(batches: readonly EventBatch[]): EventBatch {
 /** Number of particles of event e. */
 export function particleCount(batch: EventBatch, e: number): number {
   return batch.offsets[e + 1]! - batch.offsets[e]!;
+}
+
+/** A batch of copies of events and, per copy, the index of the event it copies. */
+export interface RepeatedEvents {
+  batch: EventBatch;
+  source: Uint32Array;
+}
+
+/**
+ * Each event e of `batch` K_e times in a row (K_e = `copies`, or `copies[e]`), each copy at weight
+ * w_e/K_e, so Σ weight is unchanged; `source` maps each copy back to its event. Later stages draw
+ * their random numbers per event (shower, detector), so each copy gets its own history: averaging
+ * K showers of one hard event divides the shower's share of its variance by K. Any K_e that
+ * depends on the hard event only (not on what the shower does to it) leaves every yield unbiased.
+ */
+export function repeatEvents(batch: EventBatch, copies: number | ArrayLike<number>): RepeatedEvents {
+  const n = batch.nEvents;
+  const k = (e: number): number => (typeof copies === "number" ? copies : copies[e]!);
+  if (typeof copies !== "number" && copies.length !== n) {
+    throw new InputError("copies.length", `the number of events (${n})`, copies.length);
+  }
+  let nOut = 0;
+  let particlesOut = 0;
+  for (let e = 0; e < n; e++) {
+    const ke = k(e);
+    if (!Number.isInteger(ke) || ke < 1) throw new InputError(`copies[${e}]`, "an integer ≥ 1", ke);
+    nOut += ke;
+    particlesOut += ke * particleCount(batch, e);
+  }
+  const out = allocateEventBatch(nOut, particlesOut);
+  const source = new Uint32Array(nOut);
+  let oe = 0;
+  let p0 = 0;
+  for (let e = 0; e < n; e++) {
+    const a = batch.offsets[e]!;
+    const b = batch.offsets[e + 1]!;
+    const ke = k(e);
+    for (let c = 0; c < ke; c++, oe++) {
+      for (const col of PARTICLE_COLUMNS) {
+        (out[col] as Float64Array).set((batch[col] as Float64Array).subarray(a, b), p0);
+      }
+      for (const col of EVENT_COLUMNS) (out[col] as Float64Array)[oe] = (batch[col] as Float64Array)[e]!;
+      out.weight[oe] = batch.weight[e]! / ke;
+      source[oe] = e;
+      p0 += b - a;
+      out.offsets[oe + 1] = p0;
+    }
+  }
+  return { batch: out, source };
+}
+
+/**
+ * Copies per event for `repeatEvents` so that no copy weighs more than `capPb`: K_e =
+ * min(maxCopies, max(1, ⌈w_e/capPb⌉)). Like the weight floor before the shower (which makes light
+ * events fewer and heavier), this makes heavy events more and lighter after it: the events the shower
+ * and the detector rarely carry into a selection no longer enter it as single heavy entries.
+ */
+export function copiesUnderCap(weight: Float64Array, capPb: number, maxCopies: number): Uint32Array {
+  if (!(capPb > 0) || !Number.isFinite(capPb)) throw new InputError("capPb", "a finite number > 0", capPb);
+  if (!Number.isInteger(maxCopies) || maxCopies < 1) {
+    throw new InputError("maxCopies", "an integer ≥ 1", maxCopies);
+  }
+  const out = new Uint32Array(weight.length);
+  for (let e = 0; e < weight.length; e++) {
+    out[e] = Math.min(maxCopies, Math.max(1, Math.ceil(Math.abs(weight[e]!) / capPb)));
+  }
+  return out;
 }

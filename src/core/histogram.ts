@@ -71,19 +71,23 @@ export class Histogram1D {
     return this.sumW.length;
   }
 
-  /** Adds weight w at x. NaN x is counted as underflow so no weight is silently lost. */
-  fill(x: number, w = 1): void {
+  /**
+   * Adds weight w at x, and `w2` (default w²) to the bin's Σw² (a caller that knows the entry is
+   * correlated with others passes its share of their joint variance). NaN x is counted as underflow
+   * so no weight is silently lost.
+   */
+  fill(x: number, w = 1, w2: number = w * w): void {
     this.entries++;
     const i = findBin(this.edges, x);
     if (i < 0) {
       this.underflowW += w;
-      this.underflowW2 += w * w;
+      this.underflowW2 += w2;
     } else if (i >= this.sumW.length) {
       this.overflowW += w;
-      this.overflowW2 += w * w;
+      this.overflowW2 += w2;
     } else {
       this.sumW[i] = this.sumW[i]! + w;
-      this.sumW2[i] = this.sumW2[i]! + w * w;
+      this.sumW2[i] = this.sumW2[i]! + w2;
     }
   }
 
