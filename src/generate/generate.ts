@@ -278,6 +278,11 @@ export interface GeneratedChunk {
    * the production σ is known only after the last chunk, in the result of `generateStream`.
    */
   info: EventBatchInfo;
+  /**
+   * Weight (pb, k-factor applied) of an event at the weight floor (`weightFloor` × σ_warm-up per
+   * point over the run's points), the lightest weight a chunk holds; null without a floor.
+   */
+  floorEventPb: number | null;
 }
 
 /**
@@ -300,6 +305,7 @@ export async function generateStream(
     sigmaErrPb: last?.sigmaErrPb ?? 0,
     points: 0,
   });
+  const floorEventPb = run.floorPb === null ? null : (run.floorPb * o.kFactor) / o.nEvents;
   const results: Omit<ChunkResult, "batch">[] = [];
   let nEvents = 0;
   let done = 0;
@@ -307,7 +313,13 @@ export async function generateStream(
     const r = runChunk(process, c);
     applyKFactor(r.batch, o.kFactor);
     nEvents += r.batch.nEvents;
-    await consume({ chunk: c.chunk, nChunks: run.chunks.length, batch: r.batch, info: warmupInfo });
+    await consume({
+      chunk: c.chunk,
+      nChunks: run.chunks.length,
+      batch: r.batch,
+      info: warmupInfo,
+      floorEventPb,
+    });
     const { batch: _dropped, ...sums } = r; // keep the sums, not the events
     results.push(sums);
     done += c.points;
