@@ -41,10 +41,10 @@ describe("generateStream", () => {
       // The info block carries the run's settings and the warm-up's σ (LO × k).
       expect(c.info.meta.seed).toBe(7);
       expect(c.info.sigmaPb).toBe(whole.warmup.iterations.at(-1)!.sigmaPb * 1.25);
-      // The floor weight: 1 × σ_warm-up per point over the 9000 points, × k; it is the lightest
-      // weight of the chunk (the events below the floor were raised to it).
-      expect(c.floorEventPb).toBeCloseTo((whole.warmup.iterations.at(-1)!.sigmaPb * 1.25) / 9000, 15);
-      expect(Math.min(...c.batch.weight)).toBeCloseTo(c.floorEventPb!, 15);
+      // The mean weight per point: σ_warm-up × k over the 9000 points; with the floor at 1 × σ it is
+      // the lightest weight of the chunk (the events below the floor were raised to it).
+      expect(c.meanWeightPb).toBeCloseTo((whole.warmup.iterations.at(-1)!.sigmaPb * 1.25) / 9000, 15);
+      expect(Math.min(...c.batch.weight)).toBeCloseTo(c.meanWeightPb, 15);
       chunks.push(copyBatch(c.batch));
     });
     expect(seen).toEqual([0, 1, 2, 3]);

@@ -256,15 +256,22 @@ export function analyzeBatch(
   };
 }
 
-/** Histograms of the entries with non-zero `weightsPb`, in expected events at `lumiInvFb` (σ × L). */
+/**
+ * Histograms of the entries with non-zero `weightsPb`, in expected events at `lumiInvFb` (σ × L).
+ * `squaresPb2`: each entry's contribution to Σw² (pb²) when the entries are correlated (shower
+ * copies: analysis/copies.ts `correlatedSquares`); default w².
+ */
 export function fillHistograms(
   obs: Observables,
   weightsPb: Float64Array,
   lumiInvFb: number,
   defs: readonly HistogramDefinition[],
+  squaresPb2?: Float64Array,
 ): Record<string, Histogram1D> {
   if (weightsPb.length !== obs.n)
     throw new InputError("weightsPb.length", `equal to obs.n = ${obs.n}`, weightsPb.length);
+  if (squaresPb2 && squaresPb2.length !== obs.n)
+    throw new InputError("squaresPb2.length", `equal to obs.n = ${obs.n}`, squaresPb2.length);
   // Expected events = σ [pb] × L [fb⁻¹] × 1000 pb⁻¹/fb⁻¹ (core/units.ts expectedEvents).
   const toEvents = lumiInvFb * INV_FB_IN_INV_PB;
   const out: Record<string, Histogram1D> = {};
@@ -274,7 +281,7 @@ export function fillHistograms(
     for (let i = 0; i < obs.n; i++) {
       const w = weightsPb[i]!;
       if (w === 0 || obs.valid[i] !== 1) continue;
-      h.fill(col[i]!, w * toEvents);
+      h.fill(col[i]!, w * toEvents, squaresPb2 ? squaresPb2[i]! * toEvents * toEvents : undefined);
     }
     out[d.name] = h;
   }

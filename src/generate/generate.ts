@@ -279,10 +279,10 @@ export interface GeneratedChunk {
    */
   info: EventBatchInfo;
   /**
-   * Weight (pb, k-factor applied) of an event at the weight floor (`weightFloor` × σ_warm-up per
-   * point over the run's points), the lightest weight a chunk holds; null without a floor.
+   * The mean weight per point (pb, k-factor applied): σ of the warm-up over the run's points. With
+   * `weightFloor` c, the events below the floor weigh c × this, the lightest weight a chunk holds.
    */
-  floorEventPb: number | null;
+  meanWeightPb: number;
 }
 
 /**
@@ -305,7 +305,7 @@ export async function generateStream(
     sigmaErrPb: last?.sigmaErrPb ?? 0,
     points: 0,
   });
-  const floorEventPb = run.floorPb === null ? null : (run.floorPb * o.kFactor) / o.nEvents;
+  const meanWeightPb = ((last?.sigmaPb ?? 0) * o.kFactor) / o.nEvents;
   const results: Omit<ChunkResult, "batch">[] = [];
   let nEvents = 0;
   let done = 0;
@@ -318,7 +318,7 @@ export async function generateStream(
       nChunks: run.chunks.length,
       batch: r.batch,
       info: warmupInfo,
-      floorEventPb,
+      meanWeightPb,
     });
     const { batch: _dropped, ...sums } = r; // keep the sums, not the events
     results.push(sums);

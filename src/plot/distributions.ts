@@ -10,6 +10,7 @@
  * batches.
  */
 import type { TopLevelSpec } from "vega-lite";
+import { correlatedSquares } from "../analysis/copies.js";
 import type { LazyEventHT } from "../analysis/deferredHT.js";
 import type { Observables } from "../analysis/observables.js";
 import {
@@ -33,6 +34,8 @@ export interface DistributionSample {
   weights: Float64Array;
   /** Multiplies the weights (e.g. |U|²_plot / |U|²_generated for a signal); default 1. */
   scale?: number;
+  /** Per entry, its contribution to Σw² (pb²) when entries are correlated (shower copies); default w². */
+  weightSquares?: Float64Array;
 }
 
 export interface DistributionRow {
@@ -76,7 +79,9 @@ export function distributionTable(
       );
     const scale = s.scale ?? 1;
     const w = scale === 1 ? s.weights : s.weights.map((x) => x * scale);
-    const hists = fillHistograms(s.observables, w, lumiInvFb, panels);
+    const w2 =
+      s.weightSquares && (scale === 1 ? s.weightSquares : s.weightSquares.map((x) => x * scale * scale));
+    const hists = fillHistograms(s.observables, w, lumiInvFb, panels, w2);
     const key = s.group === "signal" ? s.label : s.group;
     const prev = series.get(key);
     if (prev) for (const d of panels) prev.hists[d.name]!.add(hists[d.name]!);
@@ -228,6 +233,8 @@ export interface RawSample {
    * events on demand (analysis/deferredHT.ts). Without it H_T comes from the batch's hadrons.
    */
   lazyHT?: LazyEventHT;
+  /** The generated event of each batch event when the batch holds shower copies (`repeatEvents`). */
+  source?: Uint32Array;
 }
 
 /**
@@ -298,12 +305,14 @@ export async function fig34SampleSets<S extends "prompt-baseline" | "prompt-sr">
       );
     }
     for (const sel of o.selections) {
+      const weights = cuts.selectedWeights(observables, selectionCuts(sel, selOpts));
       out[sel].push({
         label: s.label,
         group: s.group,
         observables,
-        weights: cuts.selectedWeights(observables, selectionCuts(sel, selOpts)),
+        weights,
         ...(s.scale !== undefined ? { scale: s.scale } : {}),
+        ...(s.source ? { weightSquares: correlatedSquares(weights, observables.event, s.source) } : {}),
       });
     }
   });

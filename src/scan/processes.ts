@@ -38,6 +38,22 @@ export interface BackgroundSizes {
   topWarmup: StreamWarmup;
   /** Partial unweighting of the W regions (generate's `weightFloor`, in units of σ). */
   wWeightFloor: number;
+  /** Shower copies of the heavy events (`ShowerCopies`) of the W runs and the Z/γ* runs; null for none. */
+  wShowerCopies: ShowerCopies | null;
+  zShowerCopies: ShowerCopies | null;
+}
+
+/**
+ * Shower copies of a run's heavy events (core/events.ts `copiesUnderCap`): each event is showered
+ * and analysed ⌈w/cap⌉ times (at most `maxCopies`) at weight w/copies, with cap = `capMeanWeights`
+ * × the run's mean weight per point (σ/N; with the W runs' floor at 1 × σ, the floor weight). A
+ * heavy event otherwise enters a window once, with all its weight, or not at all; its copies divide
+ * the shower's and the detector's share of its variance by their number (docs/backgrounds.md,
+ * "Shower copies").
+ */
+export interface ShowerCopies {
+  capMeanWeights: number;
+  maxCopies: number;
 }
 
 export const W_REGIONS = ["core", "shell", "halo", "outside"] as const;
@@ -63,6 +79,8 @@ export interface BackgroundStream {
   chunkPoints: number;
   warmup: StreamWarmup;
   weightFloor: number;
+  /** Shower copies of heavy events; null for none. */
+  showerCopies: ShowerCopies | null;
   shower: boolean;
 }
 
@@ -91,6 +109,7 @@ export function backgroundStreams(
           points: sizes.wRegions[region],
           warmup: sizes.wWarmup,
           weightFloor: sizes.wWeightFloor,
+          showerCopies: sizes.wShowerCopies,
         });
       });
       return;
@@ -103,6 +122,7 @@ export function backgroundStreams(
       points: group === "top" ? sizes.top : sizes.z,
       warmup: group === "top" ? sizes.topWarmup : sizes.zWarmup,
       weightFloor: 0,
+      showerCopies: group === "Z" ? sizes.zShowerCopies : null,
     });
   });
   return out;

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { PAPER_SELECTION } from "../analysis/cuts.js";
 import { LazyEventHT } from "../analysis/deferredHT.js";
 import { splitZDFlight } from "../analysis/pipeline.js";
-import type { EventBatch } from "../core/events.js";
+import { copiesUnderCap, type EventBatch, repeatEvents } from "../core/events.js";
 import type { DetectorCard } from "../detector/card.js";
 import { type GenerateOptions, generateStream } from "../generate/generate.js";
 import type { DecayLeptonChoice, ProcessSpec } from "../generate/processes.js";
@@ -218,7 +218,19 @@ export async function backgroundProducts(
     const result = await generateStream(
       run.spec,
       generationOptions(run),
-      async ({ chunk, batch: hard, info }) => {
+      async ({ chunk, batch: generatedBatch, info, meanWeightPb }) => {
+        // Heavy events showered several times at a share of their weight each (`ShowerCopies`).
+        const { batch: hard, source } =
+          run.showerCopies && meanWeightPb > 0
+            ? repeatEvents(
+                generatedBatch,
+                copiesUnderCap(
+                  generatedBatch.weight,
+                  run.showerCopies.capMeanWeights * meanWeightPb,
+                  run.showerCopies.maxCopies,
+                ),
+              )
+            : { batch: generatedBatch, source: undefined };
         let batch = hard;
         let lazyHT: LazyEventHT | undefined;
         const streams = chunkStreams(chunk);
@@ -229,8 +241,20 @@ export async function backgroundProducts(
           batch = deferred.batch;
           lazyHT = new LazyEventHT(batch.nEvents, (e) => shower.hadronsOf(deferred, e));
         }
-        addCardYields(yields, cardYieldsOf(batch, cards, BAND_CARDS, run.seed, lazyHT, streams.detector));
-        const raw = [{ label: run.process, group: run.group, batch, info, ...(lazyHT ? { lazyHT } : {}) }];
+        addCardYields(
+          yields,
+          cardYieldsOf(batch, cards, BAND_CARDS, run.seed, lazyHT, streams.detector, source),
+        );
+        const raw = [
+          {
+            label: run.process,
+            group: run.group,
+            batch,
+            info,
+            ...(lazyHT ? { lazyHT } : {}),
+            ...(source ? { source } : {}),
+          },
+        ];
         const sets = await fig34SampleSets(raw, {
           selections: ["prompt-baseline", "prompt-sr"],
           seed: run.seed,

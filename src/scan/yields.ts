@@ -5,6 +5,7 @@
  * cross-section ratio. Pure apart from the seeded RNG streams of the detector.
  */
 
+import { correlatedSquares, eventVariance } from "../analysis/copies.js";
 import { type CutFlow, cutFlow } from "../analysis/cutflow.js";
 import {
   displacedSignalRegionCuts,
@@ -46,8 +47,12 @@ export function promptKey(channel: "ee" | "mumu", electronPtMinGeV: number): str
   return `${channel}:${electronPtMinGeV}`;
 }
 
-/** Weighted total of an array of selected weights (compensated). */
-function total(w: Float64Array): Total {
+/**
+ * Weighted total of the selected weights (compensated) and its MC variance. With `source` (the
+ * generated event of each batch event, when the batch holds shower copies: `repeatEvents`) the
+ * entries of one generated event enter Σw² as one, (Σw)² (analysis/copies.ts).
+ */
+function total(w: Float64Array, obs: Observables, source?: Uint32Array): Total {
   const s = new NeumaierSum();
   let s2 = 0;
   for (let i = 0; i < w.length; i++) {
@@ -57,7 +62,19 @@ function total(w: Float64Array): Total {
       s2 += x * x;
     }
   }
-  return { sumW: s.value, sumW2: s2 };
+  return { sumW: s.value, sumW2: source ? eventVariance(w, obs.event, source) : s2 };
+}
+
+/**
+ * Fills `h` with the selected entries' m_ℓℓ. With `source` (as in `total`) an entry adds its share
+ * of its generated event's variance to its bin's Σw² (`correlatedSquares`): the copies of one event
+ * are smeared on their own and spread over neighbouring bins, so a window gets at least, and over
+ * all of an event's entries exactly, that event's (Σw)² — never less, as counting the copies as
+ * independent would.
+ */
+function fillSelected(h: Histogram1D, w: Float64Array, obs: Observables, source?: Uint32Array): void {
+  const squares = source ? correlatedSquares(w, obs.event, source) : undefined;
+  for (let i = 0; i < obs.n; i++) if (w[i]! !== 0) h.fill(obs.mll[i]!, w[i]!, squares?.[i]);
 }
 
 /** Reconstructs and computes observables (one detector pass) with a stream fixed by `streamIndex`. */
@@ -105,18 +122,25 @@ function yieldSelections(
   return out;
 }
 
-/** Yields of observables under the paper's prompt and displaced selections (pb). */
-export function yieldsFromObservables(obs: Observables, card: DetectorCard): CardYields {
+/**
+ * Yields of observables under the paper's prompt and displaced selections (pb). `source`: the
+ * generated event of each event of the batch when it holds shower copies (`repeatEvents`).
+ */
+export function yieldsFromObservables(
+  obs: Observables,
+  card: DetectorCard,
+  source?: Uint32Array,
+): CardYields {
   const prompt: Record<string, Histogram1D> = {};
   const displaced: Record<string, Total> = {};
   for (const sel of yieldSelections(card)) {
     const w = selectedWeights(obs, sel.cuts);
     if (sel.kind === "displaced") {
-      displaced[sel.key] = total(w);
+      displaced[sel.key] = total(w, obs, source);
       continue;
     }
     const h = new Histogram1D(MLL_BINNING);
-    for (let i = 0; i < obs.n; i++) if (w[i]! !== 0) h.fill(obs.mll[i]!, w[i]!);
+    fillSelected(h, w, obs, source);
     prompt[sel.key] = h;
   }
   return { prompt, displaced };
@@ -201,7 +225,8 @@ export function addCardYields(
  * Yields of one batch under each named card; card k uses detector stream `streamBase` + k of `seed`. With `lazyHT`
  * the batch is a deferred shower's (Shower.runDeferred: partons, no hadrons) and charged H_T is
  * computed only for the events some selection keeps on its other cuts (analysis/deferredHT.ts); the
- * yields are those of the eagerly hadronised batch.
+ * yields are those of the eagerly hadronised batch. `source`: the generated event of each event
+ * of `batch` when it holds shower copies (`repeatEvents`; see `yieldsFromObservables`).
  */
 export function cardYieldsOf(
   batch: EventBatch,
@@ -210,6 +235,7 @@ export function cardYieldsOf(
   seed: number,
   lazyHT?: LazyEventHT,
   streamBase = 0,
+  source?: Uint32Array,
 ): Record<string, CardYields> {
   const out: Record<string, CardYields> = {};
   if (lazyHT) {
@@ -222,7 +248,7 @@ export function cardYieldsOf(
         yieldSelections(card).map((s) => s.cuts),
         lazyHT,
       );
-      out[name] = yieldsFromObservables(obs, card);
+      out[name] = yieldsFromObservables(obs, card, source);
     });
     return out;
   }
@@ -230,7 +256,7 @@ export function cardYieldsOf(
   const ht = chargedHT(batch);
   names.forEach((name, k) => {
     const card = cards[name]!;
-    out[name] = yieldsFromObservables(observe(batch, card, seed, streamBase + k, ht), card);
+    out[name] = yieldsFromObservables(observe(batch, card, seed, streamBase + k, ht), card, source);
   });
   return out;
 }
