@@ -7,12 +7,15 @@
 //
 // Per channel: independent parts of `PART_POINTS` generated points (seeds 1, 2, …) until the CPU
 // budget is spent — generation, the shower, the paper's detector card and the prompt signal region (Table II; ee for an e pair, μμ for a μ
-// pair, electrons p_T > 5 GeV). Weights of the efficiency outcomes of one event are summed before
-// squaring (they are correlated). Windows slide in 5 MeV steps (electrons) or 2 % steps (muons).
-// Prints one JSON line per channel: σ after selection, worst and median window MC error, CPU time.
-// Settings of docs/backgrounds.md ("Cheaper events"): REGION=1 ALPHA=1.0 WARMUP=10x30000 FLOOR=1.
+// pair, electrons p_T > 5 GeV). A window's variance is Σ over generated events of (Σ of the event's
+// entries in it)² — its shower copies and efficiency outcomes are correlated. Windows slide in 5 MeV
+// steps (electrons) or 2 % steps (muons). Prints one JSON line per channel: σ after selection, the
+// median, 90th-percentile and worst window MC error, where the worst one's variance comes from, CPU.
+// Measured best (docs/backgrounds.md, "Shower copies"): REGION=1 ALPHA=1.0 WARMUP=10x30000 FLOOR=1
+// OVERSAMPLE_ABOVE=4 OVERSAMPLE_MAX=32; SEED=2 repeats it on other random numbers.
 import { promptSignalRegionCuts, selectedWeights } from "../dist/analysis/cuts.js";
 import { LazyEventHT, selectedWeightsDeferredHT } from "../dist/analysis/deferredHT.js";
+import { repeatEvents } from "../dist/core/events.js";
 import { loadCard } from "../dist/detector/index.js";
 import { backgroundKFactor, buildBackgroundProcess } from "../dist/generate/background/spec.js";
 import { muonWindow } from "../dist/generate/background/spectrum.js";
@@ -40,6 +43,18 @@ const lazy = process.env.LAZY !== "0";
 // warm-up) are kept with probability w/(cσ) at weight cσ, before the shower (partial unweighting).
 const floor = Number(process.env.FLOOR ?? 0);
 const PART_POINTS = 100000;
+// SEED: the seed of the warm-ups and chunks (part p showers and smears with SEED + p; default 1).
+const runSeed = Number(process.env.SEED ?? 1);
+// OVERSAMPLE=1,1,4,8: showers (and detector passes) per generated event in the core, shell, halo and
+// outside samples (REGION=1; one number for the other modes), each copy at weight w/K. The selected
+// events of the outer samples pass rarely (their pass probabilities are 0.2–2 %), so K showers of
+// one event divide that part of their variance by K.
+const oversample = (process.env.OVERSAMPLE ?? "1").split(",").map(Number);
+// OVERSAMPLE_ABOVE=c (needs FLOOR): shower copies by weight (processes.ts ShowerCopies) instead —
+// ⌈w/(c × the floor weight)⌉ copies per event, at most OVERSAMPLE_MAX (default 1000).
+// A list (core,shell,halo,outside) sets it per sample.
+const oversampleAbove = (process.env.OVERSAMPLE_ABOVE ?? "0").split(",").map(Number);
+const OVERSAMPLE_MAX = Number(process.env.OVERSAMPLE_MAX ?? 1000);
 const cpu = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
@@ -66,7 +81,15 @@ const outerAdapt = process.env.OUTER_ADAPT;
  * them and applies the selection; returns the selected (m_ℓℓ, weight) entries with the weights
  * divided by the number of parts (so that Σw is the selected σ).
  */
-async function selectedEntries(spec, kFactorRun, budgetSeconds, useShared, cuts, electrons) {
+async function selectedEntries(
+  spec,
+  kFactorRun,
+  budgetSeconds,
+  useShared,
+  cuts,
+  copies,
+  above = oversampleAbove[0],
+) {
   const entries = [];
   const t0 = cpu();
   let parts = 0;
@@ -76,7 +99,7 @@ async function selectedEntries(spec, kFactorRun, budgetSeconds, useShared, cuts,
   const k = backgroundKFactor(spec).kFactor;
   if (useShared) {
     proc = buildBackgroundProcess(spec).process;
-    const wu = warmUp(proc, { seed: 1, iterations: wi || 5, pointsPerIteration: wp || 10000, alpha });
+    const wu = warmUp(proc, { seed: runSeed, iterations: wi || 5, pointsPerIteration: wp || 10000, alpha });
     floorPb = floor * wu.iterations.at(-1).sigmaPb;
     info = (
       await generate(spec, { nEvents: 10, seed: 1, workers: 0, warmupIterations: 1, warmupPoints: 100 })
@@ -84,11 +107,11 @@ async function selectedEntries(spec, kFactorRun, budgetSeconds, useShared, cuts,
   }
   // At least one part, so that every sample is represented even when its warm-up eats its share.
   while (parts === 0 || cpu() - t0 < budgetSeconds) {
-    const seed = 1 + parts;
+    const seed = runSeed + parts;
     let r;
     if (useShared) {
       const c = runChunk(proc, {
-        seed: 1,
+        seed: runSeed,
         chunk: parts,
         points: PART_POINTS,
         totalPoints: PART_POINTS,
@@ -101,6 +124,17 @@ async function selectedEntries(spec, kFactorRun, budgetSeconds, useShared, cuts,
     }
     let obs;
     let w;
+    // Copies per event: `copies`, or with OVERSAMPLE_ABOVE=c one copy per c × the floor weight
+    // (σ/N: the lightest event after the floor), so no showered copy is heavier than that.
+    let copiesOf = copies;
+    if (above > 0) {
+      const unit = ((above * floorPb) / PART_POINTS) * k;
+      copiesOf = Array.from(r.batch.weight, (w) =>
+        Math.max(copies, Math.min(OVERSAMPLE_MAX, Math.ceil(w / unit))),
+      );
+    }
+    const { batch: repeated, source } = repeatEvents(r.batch, copiesOf);
+    r = { batch: repeated, info: r.info };
     if (lazy) {
       const { deferred, shower } = showerGeneratedDeferred(r.batch, r.info, seed);
       obs = observe(deferred.batch, card, seed, 0, new Float64Array(deferred.batch.nEvents));
@@ -111,20 +145,16 @@ async function selectedEntries(spec, kFactorRun, budgetSeconds, useShared, cuts,
       obs = observe(batch, card, seed, 0);
       w = selectedWeights(obs, cuts);
     }
-    // Sum the outcomes of one event that land in the same fine bin (1 MeV electrons, 0.5 % muons).
-    const byEvent = new Map();
+    // Every selected outcome, tagged with its generated event (the copies of one event and its
+    // efficiency outcomes are correlated: a window sums them before squaring).
     for (let i = 0; i < obs.n; i++) {
       if (w[i] === 0) continue;
-      const key = `${obs.event[i]}:${electrons ? Math.floor(obs.mll[i] / 0.001) : Math.floor(Math.log(obs.mll[i]) / 0.005)}`;
-      const e = byEvent.get(key);
-      if (e) e.w += w[i];
-      else byEvent.set(key, { m: obs.mll[i], w: w[i] });
+      entries.push({ m: obs.mll[i], w: w[i], event: `${parts}:${source[obs.event[i]]}` });
     }
-    entries.push(...byEvent.values());
     parts++;
   }
   for (const e of entries) e.w /= parts;
-  return { entries, parts, points: parts * PART_POINTS, seconds: cpu() - t0 };
+  return { entries, parts, points: parts * PART_POINTS, seconds: cpu() - t0, sigmaPb: floorPb * k };
 }
 
 for (const req of requests) {
@@ -137,27 +167,44 @@ for (const req of requests) {
     const regions = ["core", "shell", "halo", "outside"];
     for (let i = 0; i < regions.length; i++) {
       const r = { ...spec, region: regions[i], ...(outerAdapt && i > 0 ? { adaptTo: outerAdapt } : {}) };
-      samples[regions[i]] = await selectedEntries(r, req.kFactor, budget * shares[i], true, cuts, electrons);
+      const copies = oversample[i] ?? oversample.at(-1);
+      const above = oversampleAbove[i] ?? oversampleAbove.at(-1);
+      samples[regions[i]] = await selectedEntries(
+        r,
+        req.kFactor,
+        budget * shares[i],
+        true,
+        cuts,
+        copies,
+        above,
+      );
     }
-  } else samples.all = await selectedEntries(spec, req.kFactor, budget, shared, cuts, electrons);
+  } else samples.all = await selectedEntries(spec, req.kFactor, budget, shared, cuts, oversample[0]);
   const entries = Object.entries(samples).flatMap(([name, x]) =>
-    x.entries.map((e) => ({ ...e, sample: name })),
+    x.entries.map((e) => ({ ...e, sample: name, event: `${name}:${e.event}` })),
   );
   entries.sort((a, b) => a.m - b.m);
   const window = (lo, width) => {
+    // Σw and Σ_events (Σ of the event's outcomes in the window)², the variance of Σw.
+    const byEvent = new Map();
+    for (const e of entries) {
+      if (e.m < lo) continue;
+      if (e.m >= lo + width) break;
+      const x = byEvent.get(e.event);
+      if (x) x.w += e.w;
+      else byEvent.set(e.event, { w: e.w, sample: e.sample });
+    }
     let s = 0;
     let s2 = 0;
     let top = 0;
     const bySample = {};
-    for (const e of entries) {
-      if (e.m < lo) continue;
-      if (e.m >= lo + width) break;
-      s += e.w;
-      s2 += e.w * e.w;
-      top = Math.max(top, e.w * e.w);
-      bySample[e.sample] = (bySample[e.sample] ?? 0) + e.w * e.w;
+    for (const { w, sample } of byEvent.values()) {
+      s += w;
+      s2 += w * w;
+      top = Math.max(top, w * w);
+      bySample[sample] = (bySample[sample] ?? 0) + w * w;
     }
-    // Where the window's variance comes from: each sample's share, and the largest single entry's.
+    // Where the window's variance comes from: each sample's share, and the largest single event's.
     const varianceShare = Object.fromEntries(
       Object.entries(bySample).map(([k, v]) => [k, +(v / s2).toFixed(3)]),
     );
@@ -167,7 +214,7 @@ for (const req of requests) {
       sigmaPb: s,
       relErr: s > 0 ? Math.sqrt(s2) / s : Infinity,
       varianceShare,
-      largestEntryVarianceShare: s2 > 0 ? +(top / s2).toFixed(3) : 0,
+      largestEventVarianceShare: s2 > 0 ? +(top / s2).toFixed(3) : 0,
     };
   };
   const windows = [];
@@ -188,6 +235,8 @@ for (const req of requests) {
             parts: x.parts,
             points: x.points,
             cpuSeconds: +x.seconds.toFixed(1),
+            sigmaFb: +(x.sigmaPb * 1000).toPrecision(4),
+            floorWeightFb: +((x.sigmaPb * 1000) / x.points).toPrecision(3),
             selectedSigmaFb: +(sum(x.entries) * 1000).toFixed(4),
           },
         ]),
