@@ -165,6 +165,7 @@ export interface RepeatedEvents {
  * their random numbers per event (shower, detector), so each copy gets its own history: averaging
  * K showers of one hard event divides the shower's share of its variance by K. Any K_e that
  * depends on the hard event only (not on what the shower does to it) leaves every yield unbiased.
+ * With one copy of every event the result holds `batch` itself.
  */
 export function repeatEvents(batch: EventBatch, copies: number | ArrayLike<number>): RepeatedEvents {
   const n = batch.nEvents;
@@ -180,6 +181,8 @@ export function repeatEvents(batch: EventBatch, copies: number | ArrayLike<numbe
     nOut += ke;
     particlesOut += ke * particleCount(batch, e);
   }
+  // One copy of every event: the batch itself.
+  if (nOut === n) return { batch, source: Uint32Array.from({ length: n }, (_, e) => e) };
   const out = allocateEventBatch(nOut, particlesOut);
   const source = new Uint32Array(nOut);
   let oe = 0;
