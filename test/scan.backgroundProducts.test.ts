@@ -139,9 +139,10 @@ describe("shower copies of heavy events (ShowerCopies)", () => {
   const core = backgroundStreams(13000, quick, 5, true).find((r) => r.label === "wgamma-mu-e/core")!;
 
   it("give each bin its share of the copies' joint variance, exact over the whole spectrum", async () => {
-    // References: the definition of fillSelected (yields.ts) — an entry of weight w adds w·W to its
-    // bin's Σw², W the sum of its generated event's selected weights; summed over all bins that is
-    // Σ over generated events of W², the exact variance of the total.
+    // References: the definition of the shares (analysis/copies.ts `correlatedSquares`, used by
+    // yields.ts) — an entry of weight w adds w·W to its bin's Σw², W the sum of its generated event's
+    // selected weights; summed over all bins that is Σ over generated events of W², the exact
+    // variance of the total.
     const card = cards.paper;
     let events = 0;
     let exact = 0;

@@ -74,17 +74,15 @@ export function sampleSizes(quick: boolean): SampleSizes {
   return quick
     ? {
         signal: 6000,
+        // The full run's settings (floor, copies, tt̄ warm-up) with fewer points.
         background: {
+          ...FULL_BACKGROUND_SIZES,
           wRegions: { core: 16000, shell: 8000, halo: 4000, outside: 2000 },
           z: 40000,
           top: 40000,
           chunkPoints: 20000,
           wWarmup: { iterations: 4, points: 4000, alpha: 1.0 },
           zWarmup: { iterations: 4, points: 4000, alpha: 1.0 },
-          topWarmup: { iterations: 5, points: 10000, alpha: 1.5 },
-          wWeightFloor: 1,
-          wShowerCopies: null,
-          zShowerCopies: Z_SHOWER_COPIES,
         },
       }
     : {
