@@ -4,8 +4,11 @@ import { ramboPoint } from "../src/amplitudes/testing.js";
 import { randomStream } from "../src/core/rng.js";
 import { createFourChargedLepton } from "../src/generate/background/fourChargedLepton.js";
 import { sigmaDrellYanLO, Z_REFERENCE, zKFactor } from "../src/generate/background/kfactors.js";
+import { type BackgroundSpec, buildBackgroundProcess } from "../src/generate/background/spec.js";
+import type { ZSoftPairProcess } from "../src/generate/background/zsoftpair.js";
 import { electroweakParameters } from "../src/model/electroweak.js";
 import { loadPdfSet } from "../src/pdf/index.js";
+import { backgroundSpecs } from "../src/scan/processes.js";
 
 const table = buildModelTable(electroweakParameters("gmu"));
 
@@ -120,5 +123,51 @@ describe("Z/γ* k-factor (background/kfactors.ts)", () => {
 
   it("has no reference at 14 TeV and says so", () => {
     expect(() => zKFactor({ sqrtS: 14000, pdf, scale: { kind: "dynamic" }, ew })).toThrow(/sqrt-s/);
+  });
+});
+
+describe("Z/γ* + soft pair process (background/zsoftpair.ts)", () => {
+  it("samples the beam orientation without bias: the two outcomes average to Σ L|M|² over types and orientations", () => {
+    // The process draws the orientation from the channel-choice residual with π_A = Σ_t L_tA / L.
+    // Unbiased iff π_A w_A + (1 − π_A) w_B = C Σ_t (L_tA |M_tA|² + L_tB |M_tB|²) with the same
+    // phase-space factor C in both outcomes; checked at fixed points (one channel: residual = u) by
+    // recomputing the four |M|² directly. Tolerance: rounding.
+    for (const name of ["zll-e-e", "zll-mu-e"]) {
+      const spec = backgroundSpecs(13000).find((r) => r.process === name)!.spec;
+      const { process } = buildBackgroundProcess({ ...spec, channelMode: "flat" } as BackgroundSpec);
+      const proc = process as ZSoftPairProcess;
+      const rng = randomStream(5, 0);
+      const y = new Float64Array(proc.nDim);
+      let checked = 0;
+      for (let i = 0; i < 2000 && checked < 20; i++) {
+        rng.fillUniform(y);
+        const wA = proc.evaluate(y, 0);
+        const wB = proc.evaluate(y, 1 - 1e-12);
+        if (!(wA > 0 && wB > 0)) continue;
+        const lum = proc.init.lum;
+        // Both orientations drawable (the process never draws one of non-positive luminosity).
+        if (!(lum[0]! + lum[2]! > 0 && lum[1]! + lum[3]! > 0)) continue;
+        const p = proc["p"] as Float64Array;
+        const me = proc["me"] as readonly { evaluate(p: Float64Array): number }[];
+        const buf = new Float64Array(24);
+        const sums = [0, 0];
+        for (const o of [0, 1]) {
+          for (let t = 0; t < 2; t++) {
+            buf.set(p.subarray(o === 0 ? 0 : 4, o === 0 ? 4 : 8), 0);
+            buf.set(p.subarray(o === 0 ? 4 : 0, o === 0 ? 8 : 4), 4);
+            buf.set(p.subarray(8, 24), 8);
+            sums[o] = sums[o]! + lum[2 * t + o]! * me[t]!.evaluate(buf);
+          }
+        }
+        const lT = lum[0]! + lum[1]! + lum[2]! + lum[3]!;
+        const piA = (lum[0]! + lum[2]!) / lT;
+        // C from each outcome: w_A π_A / Σ_A and w_B (1 − π_A) / Σ_B, both C / L.
+        const cA = (wA * piA) / sums[0]!;
+        const cB = (wB * (1 - piA)) / sums[1]!;
+        expect(Math.abs(cA / cB - 1)).toBeLessThan(1e-12);
+        checked++;
+      }
+      expect(checked).toBe(20);
+    }
   });
 });

@@ -265,13 +265,25 @@ export class ZSoftPairProcess implements Process {
     if (ps === 0 || !this.passesCuts()) return 0;
     this.init.quarkLuminosities();
     const sym = this.identical ? 0.25 : 1;
+    // Beam orientation sampled ∝ its luminosity summed over the two quark types (as the W + soft
+    // pair process does; the leftover channel-choice number is uniform): two |M|² per point instead
+    // of four, E[w] = Σ_t (L_tA |M_tA|² + L_tB |M_tB|²). An orientation whose luminosity is not
+    // positive (the PDF interpolation dips just below zero as x → 1, at points weighing ~10⁻¹⁰ of
+    // the typical one) is never drawn.
+    const lum = this.init.lum;
+    const lA = Math.max(0, lum[0]! + lum[2]!);
+    const lB = Math.max(0, lum[1]! + lum[3]!);
+    const lT = lA + lB;
+    if (!(lT > 0)) return 0;
+    const fromBeam1 = mc.residual * lT < lA;
+    const o = fromBeam1 ? 0 : 1;
+    const invPi = lT / (fromBeam1 ? lA : lB);
     let f = 0;
     for (let t = 0; t < 2; t++) {
-      const a = this.matrixElement(t, 0, 4);
-      const b = this.matrixElement(t, 4, 0);
-      this.meVal[2 * t] = a;
-      this.meVal[2 * t + 1] = b;
-      const wt = this.init.lum[2 * t]! * a + this.init.lum[2 * t + 1]! * b;
+      const m = fromBeam1 ? this.matrixElement(t, 0, 4) : this.matrixElement(t, 4, 0);
+      this.meVal[2 * t + o] = m;
+      this.meVal[2 * t + 1 - o] = 0;
+      const wt = lum[2 * t + o]! * m * invPi;
       this.wType[t] = wt;
       f += wt;
     }
