@@ -94,7 +94,7 @@ export function sampleSizes(quick: boolean): SampleSizes {
 /**
  * Shower copies (processes.ts `ShowerCopies`) of the Z/γ* + soft pair events: no showered copy
  * heavier than the mean weight per point, at most 64 copies per event. Z/γ* → 4e holds most of the
- * N_B error of the ee windows above ≈ 0.15 GeV, and its |M|² is 70 % of its cost, so copies are
+ * N_B error of the ee windows above ≈ 0.15 GeV, and its |M|² is most of its cost, so copies are
  * cheap there: +17 % CPU for 25 % smaller window errors. The W runs have none: +30 % CPU for 5 %
  * smaller μμ window errors and no change in ee (docs/backgrounds.md, "Shower copies").
  */
@@ -105,12 +105,13 @@ const Z_SHOWER_COPIES = { capMeanWeights: 1, maxCopies: 64 } as const;
  * docs/backgrounds.md (62 % core, 25 % shell, 11 % halo, 2 % outside of the CPU), the warm-up
  * measured best there (10 × 3·10⁴ points at α = 1.0) and a weight floor of 1 × σ. Z/γ* + soft pair
  * with the same warm-up (its 17–34 channels adapt poorly on generate's default 5 × 10⁴ points at
- * α = 1.5: 3× larger errors after the selection), tt̄ with generate's default. Z/γ* and tt̄ keep the
- * points they had as 4 and 2 parts of 62 500 (docs/backgrounds.md, "The split in the scan").
+ * α = 1.5: 3× larger errors after the selection), tt̄ with generate's default. Z/γ* has 7 chunks of
+ * 62 500 points: since it draws the beam orientation (two |M|² per point instead of four) they cost
+ * what its 4 chunks did; tt̄ keeps its 2 (docs/backgrounds.md, "The split in the scan").
  */
 const FULL_BACKGROUND_SIZES: BackgroundSizes = {
   wRegions: { core: 2_000_000, shell: 800_000, halo: 350_000, outside: 100_000 },
-  z: 250_000,
+  z: 437_500,
   top: 125_000,
   chunkPoints: 62_500,
   wWarmup: { iterations: 10, points: 30000, alpha: 1.0 },

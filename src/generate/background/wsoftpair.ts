@@ -475,9 +475,10 @@ export class WSoftPairProcess implements Process {
         } else if (this.regionBits(c, W_REGION_BOXES[last - 1]!) !== 0) continue;
       }
       // Beam orientation sampled ∝ its luminosity (one |M|² per point instead of two; the leftover
-      // channel-choice number is uniform): E[w] = L_A |M_A|² + L_B |M_B|².
-      const la = this.init.lumA[c]!;
-      const lb = this.init.lumB[c]!;
+      // channel-choice number is uniform): E[w] = L_A |M_A|² + L_B |M_B|². An orientation of
+      // non-positive luminosity (the PDF interpolation dips just below zero as x → 1) is never drawn.
+      const la = Math.max(0, this.init.lumA[c]!);
+      const lb = Math.max(0, this.init.lumB[c]!);
       const lt = la + lb;
       if (!(lt > 0)) continue;
       const quarkFromBeam1 = mc.residual * lt < la;
