@@ -13,6 +13,7 @@
 // median, 90th-percentile and worst window MC error, where the worst one's variance comes from, CPU.
 // Measured best (docs/backgrounds.md, "Shower copies"): REGION=1 ALPHA=1.0 WARMUP=10x30000 FLOOR=1
 // OVERSAMPLE_ABOVE=4 OVERSAMPLE_MAX=32; SEED=2 repeats it on other random numbers.
+import { writeFileSync } from "node:fs";
 import { promptSignalRegionCuts, selectedWeights } from "../dist/analysis/cuts.js";
 import { LazyEventHT, selectedWeightsDeferredHT } from "../dist/analysis/deferredHT.js";
 import { repeatEvents } from "../dist/core/events.js";
@@ -220,6 +221,9 @@ for (const req of requests) {
   const windows = [];
   if (electrons) for (let m = 0.01; m <= 0.49 + 1e-9; m += 0.005) windows.push(window(m, 0.01));
   else for (let m = 0.212; m < 10; m *= 1.02) windows.push(window(m, muonWindow(m)));
+  // WINDOWS=file: every window (its σ, MC error and where its variance comes from) as JSON.
+  if (process.env.WINDOWS)
+    writeFileSync(`${process.env.WINDOWS}.${req.process}.json`, JSON.stringify(windows));
   const errs = windows.map((w) => w.relErr).sort((a, b) => a - b);
   const sum = (list) => list.reduce((a, e) => a + e.w, 0);
   console.log(
