@@ -150,8 +150,9 @@ describe("selection-region split of W + soft pair (wregion.ts)", () => {
     // The split is not empty: R and R′ \ R each carry a measured share of σ.
     expect(parts[0]!.sigma).toBeGreaterThan(10 * parts[0]!.err);
     expect(parts[1]!.sigma).toBeGreaterThan(5 * parts[1]!.err);
-    // The halo is only required non-empty: R″ holds the pair collinear with the W lepton, which
-    // the region maps (flat in azimuth) do not follow; its σ is known to 20–80 % here (measured).
+    // The halo is only required non-empty: R″ holds soft pairs at wide angles to the W lepton, whose
+    // radiation the region maps (flat in azimuth) do not follow; its σ was known to 20–80 % here
+    // (measured when R″ also held the hard wide pairs).
     expect(parts[2]!.sigma).toBeGreaterThan(0);
   }, 60000);
 

@@ -32,7 +32,7 @@
  * with Aᵢ = P_W(M²ᵢ)/m²_ab,ᵢ.
  *
  * The map (11 unit numbers) builds the final state in the lab: p_T(w), y(w), φ(w), p_T(ab), y(ab),
- * the azimuthal offset δφ = φ(ab) − φ(w) − π, m²(ab) (∝ 1/m², the photon propagator), the γ* decay
+ * the azimuthal offset δφ = φ(ab) − φ(w) − π (its range set by p_T(ab) in the halo), m²(ab) (∝ 1/m², the photon propagator), the γ* decay
  * angles in its rest frame; the neutrino's transverse momentum balances the others (the hard event
  * has no p_T at LO), and its rapidity is solved from one invariant drawn from a Breit–Wigner at m_W:
  * "s" ŝ = m²(w ν a b) (radiative W decay, the W on shell before the emission), or "w" m²(w ν) (the
@@ -58,10 +58,15 @@ import {
 export interface RegionLimits {
   ptWMinGeV: number;
   ptWMaxGeV: number;
+  /** |y| of the W lepton ≤ this. */
   absYMax: number;
+  /** |y| of the pair ≤ this. */
+  pairAbsYMax: number;
   deltaYMax: number;
-  /** π − |Δφ(w, ab)| ≤ this. */
+  /** π − |Δφ(w, ab)| ≤ this, for pairs with p_T(ab) above `anyAzimuthPairPtMaxGeV`. */
   backToBackMaxRad: number;
+  /** Pairs with p_T(ab) ≤ this may lie at any azimuth (0: none). */
+  anyAzimuthPairPtMaxGeV: number;
   /** |p_T(ab) − p_T(w)| ≤ this (the neutrino p_T for a back-to-back pair). */
   ptBalanceMaxGeV: number;
   ptPairMinGeV: number;
@@ -83,8 +88,10 @@ export const W_SELECTION_CORE: Readonly<RegionLimits> = {
   ptWMinGeV: 15,
   ptWMaxGeV: 100,
   absYMax: 3,
+  pairAbsYMax: 3,
   deltaYMax: 3,
   backToBackMaxRad: 1,
+  anyAzimuthPairPtMaxGeV: 0,
   ptBalanceMaxGeV: 60,
   ptPairMinGeV: 3,
   pairElectronPtMinGeV: 3,
@@ -103,6 +110,7 @@ export const W_SELECTION_OUTER: Readonly<RegionLimits> = {
   ...W_SELECTION_CORE,
   ptWMinGeV: 12,
   absYMax: 3.5,
+  pairAbsYMax: 3.5,
   deltaYMax: 3.5,
   backToBackMaxRad: 1.6,
   ptPairMinGeV: 1.5,
@@ -111,16 +119,25 @@ export const W_SELECTION_OUTER: Readonly<RegionLimits> = {
 };
 
 /**
- * The halo R″ ⊃ R′: the rest of what can reach the selection — the pair anywhere in azimuth, pair
- * p_T ≥ 0.5 GeV (two leptons above threshold nearly back to back), pair leptons down to the 1 GeV
- * generation cut (a forward pair gains p_T from the shower's transverse boost), p_T(w) ≥ 10 GeV.
- * Measured (bench/windows.mjs, 1–5·10⁵ points per channel): the part outside R″ holds none of the
- * selected σ in seven runs of eight and 0.2 % (one event) in the eighth; outside R′ it held 0.1–2.5 %.
+ * The halo R″ ⊃ R′: the rest of what can reach the selection — pair p_T ≥ 0.5 GeV (two leptons
+ * above threshold nearly back to back), pair leptons down to the 1 GeV generation cut, p_T(w) ≥
+ * 10 GeV; the pair up to |y| = 5 (the generation cut's |η| < 5) and |Δy| = 5, and at any azimuth
+ * if p_T(ab) ≤ 8 GeV, within 1.6 rad of back to back above. The shower's recoil (a transverse boost
+ * of the hard system) turns a soft forward pair by up to π and swings it into |η| < 2.5 (a 1 GeV
+ * lepton at y = 4 carries 27 GeV of energy, and a boost of β ≈ 0.2 gives it ≈ 5 GeV of p_T); it
+ * cannot turn a hard pair. Measured (W(μν) + μμ, 40 CPU-s per part, seed 3; docs/backgrounds.md,
+ * "Where the halo's heavy events come from"): with the pair at |y| ≤ 3.5 and any azimuth, the part
+ * outside R″ held 0.0075 fb of selected σ (5 events, 47 % error) beside the halo's 0.012 fb; with
+ * these limits 0.0006 fb (one event) beside 0.014 fb ± 8.9 %, and the halo's σ lost the hard wide
+ * pairs (radiation off the W lepton) that its maps do not follow.
  */
 export const W_SELECTION_HALO: Readonly<RegionLimits> = {
   ...W_SELECTION_OUTER,
   ptWMinGeV: 10,
-  backToBackMaxRad: Math.PI,
+  pairAbsYMax: 5,
+  deltaYMax: 5,
+  backToBackMaxRad: 1.6,
+  anyAzimuthPairPtMaxGeV: 8,
   ptPairMinGeV: 0.5,
   pairElectronPtMinGeV: 1,
   pairMuonPtMinGeV: 1,
@@ -163,12 +180,13 @@ export function inSelectionRegion(
   if (mab2 > R.mPairMaxGeV * R.mPairMaxGeV) return false;
   const yw = rapidity(p, ow);
   const yab = rapidityOf(ex, xz);
-  if (!(Math.abs(yw) <= R.absYMax && Math.abs(yab) <= R.absYMax && Math.abs(yw - yab) <= R.deltaYMax)) {
+  if (!(Math.abs(yw) <= R.absYMax && Math.abs(yab) <= R.pairAbsYMax && Math.abs(yw - yab) <= R.deltaYMax)) {
     return false;
   }
   // π − |Δφ| from the cosine of the transverse opening angle (no atan2 branch cut).
   const cos = (p[ow + 1]! * xx + p[ow + 2]! * xy) / (ptw * ptab);
-  if (Math.PI - Math.acos(Math.min(1, Math.max(-1, cos))) > R.backToBackMaxRad) return false;
+  const offMax = ptab <= R.anyAzimuthPairPtMaxGeV ? Math.PI : R.backToBackMaxRad;
+  if (Math.PI - Math.acos(Math.min(1, Math.max(-1, cos))) > offMax) return false;
   const e = p[ow]! + ex;
   const x = p[ow + 1]! + xx;
   const y = p[ow + 2]! + xy;
@@ -251,10 +269,12 @@ export function regionMapPoint(
   // p_T(ab) ∝ dp_T/p_T (the soft-photon spectrum; VEGAS refines it).
   const lnPt = Math.log(ptHi / ptLo);
   const ptab = ptLo * Math.exp(u[3]! * lnPt);
-  const yLo = Math.max(-R.absYMax, yw - R.deltaYMax);
-  const yHi = Math.min(R.absYMax, yw + R.deltaYMax);
+  const yLo = Math.max(-R.pairAbsYMax, yw - R.deltaYMax);
+  const yHi = Math.min(R.pairAbsYMax, yw + R.deltaYMax);
+  if (!(yHi > yLo)) return 0;
   const yab = yLo + u[4]! * (yHi - yLo);
-  const dphi = R.backToBackMaxRad * (2 * u[5]! - 1);
+  const offMax = ptab <= R.anyAzimuthPairPtMaxGeV ? Math.PI : R.backToBackMaxRad;
+  const dphi = offMax * (2 * u[5]! - 1);
   const s2Max = R.mPairMaxGeV * R.mPairMaxGeV;
   if (!(s2Max > c.s2Min)) return 0;
   // m²(ab): ∝ 1/m² (the photon propagator), or with `flatMassMaxGeV` half of it flat in m below
@@ -356,13 +376,7 @@ export function regionMapPoint(
   // |dM²/dy_ν| = 2 p_T,ν m_T,X sinh|y_ν − y_X|; the branch choice doubles the density.
   const jy = 2 / (2 * ptn * mtx * sh * gM2);
   const ranges =
-    (R.ptWMaxGeV - R.ptWMinGeV) *
-    (2 * R.absYMax) *
-    TWO_PI *
-    ptab *
-    lnPt *
-    (yHi - yLo) *
-    (2 * R.backToBackMaxRad);
+    (R.ptWMaxGeV - R.ptWMinGeV) * (2 * R.absYMax) * TWO_PI * ptab * lnPt * (yHi - yLo) * (2 * offMax);
   return (2 / c.sHadronic) * MEASURE * ptw * ptab * ranges * jy * (INV_2PI / g2) * w2;
 }
 
