@@ -32,8 +32,8 @@
  * with Aᵢ = P_W(M²ᵢ)/m²_ab,ᵢ.
  *
  * The map (11 unit numbers) builds the final state in the lab: p_T(w), y(w), φ(w), p_T(ab), y(ab),
- * the azimuthal offset δφ = φ(ab) − φ(w) − π (its range set by p_T(ab) in the halo), m²(ab) (∝ 1/m², the photon propagator), the γ* decay
- * angles in its rest frame; the neutrino's transverse momentum balances the others (the hard event
+ * the azimuthal offset δφ = φ(ab) − φ(w) − π (its range set by p_T(ab) in the halo), m²(ab)
+ * (∝ 1/m², the photon propagator), the γ* decay angles in its rest frame; the neutrino's transverse momentum balances the others (the hard event
  * has no p_T at LO), and its rapidity is solved from one invariant drawn from a Breit–Wigner at m_W:
  * "s" ŝ = m²(w ν a b) (radiative W decay, the W on shell before the emission), or "w" m²(w ν) (the
  * W on shell after it, ISR / WWγ). With X the system the neutrino is added to (w a b or w),
