@@ -158,6 +158,11 @@ function rapidityOf(e: number, pz: number): number {
   return 0.5 * Math.log((e + pz) / (e - pz));
 }
 
+/** The largest π − |Δφ(w, ab)| of region R for a pair of transverse momentum `ptab` (GeV). */
+function backToBackLimit(R: Readonly<RegionLimits>, ptab: number): number {
+  return ptab <= R.anyAzimuthPairPtMaxGeV ? Math.PI : R.backToBackMaxRad;
+}
+
 /** True when the final state at p[ow], p[oa], p[ob] (W lepton w, pair a b) lies in the region R. */
 export function inSelectionRegion(
   p: Float64Array,
@@ -185,8 +190,7 @@ export function inSelectionRegion(
   }
   // π − |Δφ| from the cosine of the transverse opening angle (no atan2 branch cut).
   const cos = (p[ow + 1]! * xx + p[ow + 2]! * xy) / (ptw * ptab);
-  const offMax = ptab <= R.anyAzimuthPairPtMaxGeV ? Math.PI : R.backToBackMaxRad;
-  if (Math.PI - Math.acos(Math.min(1, Math.max(-1, cos))) > offMax) return false;
+  if (Math.PI - Math.acos(Math.min(1, Math.max(-1, cos))) > backToBackLimit(R, ptab)) return false;
   const e = p[ow]! + ex;
   const x = p[ow + 1]! + xx;
   const y = p[ow + 2]! + xy;
@@ -273,7 +277,7 @@ export function regionMapPoint(
   const yHi = Math.min(R.pairAbsYMax, yw + R.deltaYMax);
   if (!(yHi > yLo)) return 0;
   const yab = yLo + u[4]! * (yHi - yLo);
-  const offMax = ptab <= R.anyAzimuthPairPtMaxGeV ? Math.PI : R.backToBackMaxRad;
+  const offMax = backToBackLimit(R, ptab);
   const dphi = offMax * (2 * u[5]! - 1);
   const s2Max = R.mPairMaxGeV * R.mPairMaxGeV;
   if (!(s2Max > c.s2Min)) return 0;
