@@ -16,7 +16,7 @@
 import { writeFileSync } from "node:fs";
 import { promptSignalRegionCuts, selectedWeights } from "../dist/analysis/cuts.js";
 import { LazyEventHT, selectedWeightsDeferredHT } from "../dist/analysis/deferredHT.js";
-import { repeatEvents } from "../dist/core/events.js";
+import { copiesUnderCap, repeatEvents } from "../dist/core/events.js";
 import { loadCard } from "../dist/detector/index.js";
 import { backgroundKFactor, buildBackgroundProcess } from "../dist/generate/background/spec.js";
 import { muonWindow } from "../dist/generate/background/spectrum.js";
@@ -130,9 +130,7 @@ async function selectedEntries(
     let copiesOf = copies;
     if (above > 0) {
       const unit = ((above * floorPb) / PART_POINTS) * k;
-      copiesOf = Array.from(r.batch.weight, (w) =>
-        Math.max(copies, Math.min(OVERSAMPLE_MAX, Math.ceil(w / unit))),
-      );
+      copiesOf = Array.from(copiesUnderCap(r.batch.weight, unit, OVERSAMPLE_MAX), (c) => Math.max(copies, c));
     }
     const { batch: repeated, source } = repeatEvents(r.batch, copiesOf);
     r = { batch: repeated, info: r.info };

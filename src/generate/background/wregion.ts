@@ -33,8 +33,9 @@
  *
  * The map (11 unit numbers) builds the final state in the lab: p_T(w), y(w), φ(w), p_T(ab), y(ab),
  * the azimuthal offset δφ = φ(ab) − φ(w) − π (its range set by p_T(ab) in the halo), m²(ab)
- * (∝ 1/m², the photon propagator), the γ* decay angles in its rest frame; the neutrino's transverse momentum balances the others (the hard event
- * has no p_T at LO), and its rapidity is solved from one invariant drawn from a Breit–Wigner at m_W:
+ * (∝ 1/m², the photon propagator), the γ* decay angles in its rest frame; the neutrino's
+ * transverse momentum balances the others (the hard event has no p_T at LO), and its rapidity is
+ * solved from one invariant drawn from a Breit–Wigner at m_W:
  * "s" ŝ = m²(w ν a b) (radiative W decay, the W on shell before the emission), or "w" m²(w ν) (the
  * W on shell after it, ISR / WWγ). With X the system the neutrino is added to (w a b or w),
  * M² = m_X² − 2 p⃗_T,X·p⃗_T,ν + 2 p_T,ν m_T,X cosh(y_ν − y_X) has two solutions y_ν = y_X ± arccosh(…);
