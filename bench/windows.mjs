@@ -6,18 +6,20 @@
 //   npm run build && node bench/windows.mjs [cpuSeconds=120] [process …]   (processes: wgamma-mu-e …)
 //
 // Per channel: independent parts of `PART_POINTS` generated points (seeds 1, 2, …) until the CPU
-// budget is spent — generation, the shower, the paper's detector card and the prompt signal region (Table II; ee for an e pair, μμ for a μ
-// pair, electrons p_T > 5 GeV). A window's variance is Σ over generated events of (Σ of the event's
+// budget is spent — generation, the shower, the paper's detector card and the prompt signal region
+// (Table II; ee for an e pair, μμ for a μ pair, electrons p_T > 5 GeV). A window's variance is Σ over generated events of (Σ of the event's
 // entries in it)² — its shower copies and efficiency outcomes are correlated. Windows slide in 5 MeV
 // steps (electrons) or 2 % steps (muons). Prints one JSON line per channel: σ after selection, the
 // median, 90th-percentile and worst window MC error, where the worst one's variance comes from, CPU.
-// Measured best (docs/backgrounds.md, "Shower copies"): REGION=1 ALPHA=1.0 WARMUP=10x30000 FLOOR=1
-// OVERSAMPLE_ABOVE=4 OVERSAMPLE_MAX=32; SEED=2 repeats it on other random numbers.
+// Measured best (docs/backgrounds.md, "Shower copies by expected selected weight"): REGION=1
+// ALPHA=1.0 WARMUP=10x30000 FLOOR=1 OVERSAMPLE_BY=proxy,weight OVERSAMPLE_ABOVE=0.35,4
+// OVERSAMPLE_MAX=32; SEED=2 repeats it on other random numbers.
 import { writeFileSync } from "node:fs";
-import { promptSignalRegionCuts, selectedWeights } from "../dist/analysis/cuts.js";
+import { PAPER_SELECTION, promptSignalRegionCuts, selectedWeights } from "../dist/analysis/cuts.js";
 import { LazyEventHT, selectedWeightsDeferredHT } from "../dist/analysis/deferredHT.js";
 import { copiesUnderCap, repeatEvents } from "../dist/core/events.js";
 import { loadCard } from "../dist/detector/index.js";
+import { expectedSelectedWeights } from "../dist/generate/background/eventProxy.js";
 import { backgroundKFactor, buildBackgroundProcess } from "../dist/generate/background/spec.js";
 import { muonWindow } from "../dist/generate/background/spectrum.js";
 import { runChunk, warmUp } from "../dist/generate/engine.js";
@@ -56,6 +58,10 @@ const oversample = (process.env.OVERSAMPLE ?? "1").split(",").map(Number);
 // A list (core,shell,halo,outside) sets it per sample.
 const oversampleAbove = (process.env.OVERSAMPLE_ABOVE ?? "0").split(",").map(Number);
 const OVERSAMPLE_MAX = Number(process.env.OVERSAMPLE_MAX ?? 1000);
+// OVERSAMPLE_BY=proxy,weight,…: per sample, what the OVERSAMPLE_ABOVE cap applies to — the event's
+// weight (default) or its expected selected weight, w × the selection proxy at the event
+// (generate/background/eventProxy.ts; docs/backgrounds.md, "Shower copies by expected selected weight").
+const oversampleBy = (process.env.OVERSAMPLE_BY ?? "weight").split(",");
 const cpu = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
@@ -90,6 +96,7 @@ async function selectedEntries(
   cuts,
   copies,
   above = oversampleAbove[0],
+  by = oversampleBy[0],
 ) {
   const entries = [];
   const t0 = cpu();
@@ -130,7 +137,8 @@ async function selectedEntries(
     let copiesOf = copies;
     if (above > 0) {
       const unit = ((above * floorPb) / PART_POINTS) * k;
-      copiesOf = Array.from(copiesUnderCap(r.batch.weight, unit, OVERSAMPLE_MAX), (c) => Math.max(copies, c));
+      const capped = by === "proxy" ? expectedSelectedWeights(r.batch, PAPER_SELECTION) : r.batch.weight;
+      copiesOf = Array.from(copiesUnderCap(capped, unit, OVERSAMPLE_MAX), (c) => Math.max(copies, c));
     }
     const { batch: repeated, source } = repeatEvents(r.batch, copiesOf);
     r = { batch: repeated, info: r.info };
@@ -168,6 +176,7 @@ for (const req of requests) {
       const r = { ...spec, region: regions[i], ...(outerAdapt && i > 0 ? { adaptTo: outerAdapt } : {}) };
       const copies = oversample[i] ?? oversample.at(-1);
       const above = oversampleAbove[i] ?? oversampleAbove.at(-1);
+      const by = oversampleBy[i] ?? oversampleBy.at(-1);
       samples[regions[i]] = await selectedEntries(
         r,
         req.kFactor,
@@ -176,6 +185,7 @@ for (const req of requests) {
         cuts,
         copies,
         above,
+        by,
       );
     }
   } else samples.all = await selectedEntries(spec, req.kFactor, budget, shared, cuts, oversample[0]);

@@ -31,7 +31,7 @@ import {
   pointLimits,
 } from "./limits.js";
 import { runProductTasks } from "./pool.js";
-import { type BackgroundSizes, backgroundStreams, SIGNAL_REFERENCE } from "./processes.js";
+import { type BackgroundSizes, backgroundStreams, type ShowerCopies, SIGNAL_REFERENCE } from "./processes.js";
 import {
   accumulateRows,
   backgroundProducts,
@@ -98,7 +98,7 @@ export function sampleSizes(quick: boolean): SampleSizes {
  * cheap there: +17 % CPU for 25 % smaller window errors. The W runs have none: +30 % CPU for 5 %
  * smaller μμ window errors and no change in ee (docs/backgrounds.md, "Shower copies").
  */
-const Z_SHOWER_COPIES = { capMeanWeights: 1, maxCopies: 64 } as const;
+const Z_SHOWER_COPIES: ShowerCopies = { by: "weight", capMeanWeights: 1, maxCopies: 64 };
 
 /**
  * The full scan's backgrounds. W + soft pair in its selection regions: the shares of
@@ -118,7 +118,7 @@ const FULL_BACKGROUND_SIZES: BackgroundSizes = {
   zWarmup: { iterations: 10, points: 30000, alpha: 1.0 },
   topWarmup: { iterations: 5, points: 10000, alpha: 1.5 },
   wWeightFloor: 1,
-  wShowerCopies: null,
+  wShowerCopies: {},
   zShowerCopies: Z_SHOWER_COPIES,
 };
 

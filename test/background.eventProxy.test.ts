@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { PAPER_SELECTION } from "../src/analysis/cuts.js";
+import { allocateFixedEventBatch, copiesUnderCap } from "../src/core/events.js";
+import { randomStream } from "../src/core/rng.js";
+import { PAPER_GENERATION_CUTS } from "../src/generate/background/cuts.js";
+import { expectedSelectedWeights, selectionProxyOfEvent } from "../src/generate/background/eventProxy.js";
+import { type BackgroundSpec, buildBackgroundProcess } from "../src/generate/background/spec.js";
+import { SELECTION_PROXY_FLOOR } from "../src/generate/background/wregion.js";
+import type { PhaseSpaceRegion } from "../src/generate/background/wsoftpair.js";
+
+function spec(lepton: "e" | "mu", pair: "e" | "mu", region: PhaseSpaceRegion): BackgroundSpec {
+  return {
+    kind: "wgamma",
+    charge: "both",
+    lepton,
+    pair,
+    sqrtS: 13000,
+    scale: { kind: "dynamic" },
+    ewInputs: "default",
+    mHatMinGeV: 10,
+    cuts: { ...PAPER_GENERATION_CUTS },
+    region,
+    adaptTo: "selection",
+  };
+}
+
+describe("the selection proxy of generated events (eventProxy.ts)", () => {
+  // The event's proxy must be the number the process steered its grid with at that point
+  // (WSoftPairProcess.adaptationFactor): same leptons, same thresholds, same ŝ and rapidity.
+  // Tolerance: rounding (ŝ and y are recomputed from the stored momenta).
+  for (const [lepton, pair, region] of [
+    ["mu", "e", "core"],
+    ["e", "mu", "shell"],
+    ["mu", "mu", "core"],
+    ["e", "e", "halo"],
+  ] as const) {
+    it(`equals the process's adaptationFactor at the event's point: W(${lepton}ν) + ${pair}${pair}, ${region}`, () => {
+      const { process } = buildBackgroundProcess(spec(lepton, pair, region));
+      const rng = randomStream(7, 0);
+      const y = new Float64Array(process.nDim);
+      const batch = allocateFixedEventBatch(1, process.nParticles);
+      const scratch = new Float64Array(24);
+      let checked = 0;
+      let aboveFloor = 0;
+      for (let i = 0; i < 4000 && checked < 200; i++) {
+        rng.fillUniform(y);
+        const w = process.evaluate(y, rng.uniform());
+        if (!(w > 0)) continue;
+        const a = process.adaptationFactor!();
+        process.writeEvent(batch, 0, w, rng);
+        expect(selectionProxyOfEvent(batch, 0, PAPER_SELECTION, scratch)).toBeCloseTo(a, 9);
+        checked++;
+        if (a > SELECTION_PROXY_FLOOR) aboveFloor++;
+      }
+      expect(checked).toBe(200);
+      // The comparison must also see points on the proxy's ramps, not only at its floor (the outer
+      // regions hold few: their points lie mostly where the selection surely fails).
+      expect(aboveFloor).toBeGreaterThan(region === "core" ? 10 : 0);
+    });
+  }
+
+  it("gives copies so that no copy's expected selected weight exceeds the cap", () => {
+    const { process } = buildBackgroundProcess(spec("mu", "mu", "core"));
+    const rng = randomStream(3, 0);
+    const y = new Float64Array(process.nDim);
+    const batch = allocateFixedEventBatch(300, process.nParticles);
+    let n = 0;
+    while (n < 300) {
+      rng.fillUniform(y);
+      const w = process.evaluate(y, rng.uniform());
+      if (w > 0) process.writeEvent(batch, n++, w, rng);
+    }
+    const expected = expectedSelectedWeights(batch, PAPER_SELECTION);
+    const scratch = new Float64Array(24);
+    let mean = 0;
+    for (let e = 0; e < n; e++) {
+      const p = selectionProxyOfEvent(batch, e, PAPER_SELECTION, scratch);
+      expect(p).toBeGreaterThanOrEqual(SELECTION_PROXY_FLOOR * (1 - 1e-12)); // the recoil average rounds
+      expect(p).toBeLessThanOrEqual(1);
+      expect(expected[e]).toBe(batch.weight[e]! * p);
+      mean += expected[e]! / n;
+    }
+    const copies = copiesUnderCap(expected, mean, 1000);
+    for (let e = 0; e < n; e++) {
+      expect(expected[e]! / copies[e]!).toBeLessThanOrEqual(mean * (1 + 1e-12));
+      // The fewest copies that do it: one fewer would break the cap.
+      if (copies[e]! > 1) expect(expected[e]! / (copies[e]! - 1)).toBeGreaterThan(mean);
+    }
+  });
+});
