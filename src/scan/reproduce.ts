@@ -95,8 +95,10 @@ export function sampleSizes(quick: boolean): SampleSizes {
  * Shower copies (processes.ts `ShowerCopies`) of the Z/γ* + soft pair events: no showered copy
  * heavier than the mean weight per point, at most 64 copies per event. Z/γ* → 4e holds most of the
  * N_B error of the ee windows above ≈ 0.15 GeV, and its |M|² is most of its cost, so copies are
- * cheap there: +17 % CPU for 25 % smaller window errors. The W runs have none: +30 % CPU for 5 %
- * smaller μμ window errors and no change in ee (docs/backgrounds.md, "Shower copies").
+ * cheap there: +17 % CPU for 25 % smaller window errors. The W runs have none: copies by weight in
+ * all W runs cost +30 % CPU for 5 % smaller μμ window errors, copies by expected selected weight in
+ * the W cores +18 % for no change (docs/backgrounds.md, "Shower copies", "Shower copies by expected
+ * selected weight").
  */
 const Z_SHOWER_COPIES: ShowerCopies = { by: "weight", capMeanWeights: 1, maxCopies: 64 };
 
