@@ -60,6 +60,33 @@ describe("scan limits (paper Sec. V B–C)", () => {
     expect(get(a, "combined").U2Excl).toBe(Math.min(get(a, "prompt").U2Excl, get(a, "displaced").U2Excl));
   });
 
+  it("a limit above |U|² = 1 (unitarity of the mixing matrix) is reported as no sensitivity", () => {
+    // Displaced: |U|² = 50 / N_S(ref) × |U_ref|² (as above); a signal of 1e-9 pb gives 33,
+    // above the physical bound, and 2e-3 pb gives 1.7·10⁻⁵, below it.
+    const weak = {
+      ...point,
+      signal: {
+        paper: {
+          ...yields("signal", 0.3),
+          displaced: { "5": { sumW: 1e-9, sumW2: 0 }, "1": { sumW: 1e-9, sumW2: 0 } },
+        },
+      },
+    };
+    const get = (r: ReturnType<typeof pointLimits>["records"], analysis: string) =>
+      r.find((x) => x.analysis === analysis && x.channel === "combined")!;
+    const r = pointLimits(weak, bkg, run2, false).records;
+    const d = get(r, "displaced");
+    expect([d.U2Excl, d.U2ExclLow, d.U2ExclHigh]).toEqual([Infinity, Infinity, Infinity]);
+    expect(JSON.parse(JSON.stringify(d)).U2Excl).toBeNull();
+    // The prompt search still has a limit there, and "combined" takes it.
+    expect(get(r, "prompt").U2Excl).toBeLessThan(1);
+    expect(get(r, "combined").U2Excl).toBe(get(r, "prompt").U2Excl);
+    expect(get(pointLimits(point, bkg, run2, false).records, "displaced").U2Excl).toBeCloseTo(
+      (50 / (2e-3 * 150 * 1000)) * 1e-4,
+      15,
+    );
+  });
+
   it("channels add in quadrature; μμ is closed below 2 m_μ", () => {
     const r = pointLimits(point, bkg, run2, false).records;
     const u = (ch: string) => r.find((x) => x.analysis === "prompt" && x.channel === ch)!.U2Excl;

@@ -32,11 +32,13 @@ function rows(series: LimitSeries[], xField: "mN" | "mZD"): Row[] {
   for (const s of series) {
     for (const r of [...s.records].sort((a, b) => a[xField] - b[xField])) {
       if (!Number.isFinite(r.U2Excl)) continue; // nothing excluded at this point: no line segment
+      const hi = Math.max(r.U2ExclLow, r.U2ExclHigh);
       out.push({
         x: r[xField],
         y: r.U2Excl,
         lo: Math.min(r.U2ExclLow, r.U2ExclHigh),
-        hi: Math.max(r.U2ExclLow, r.U2ExclHigh),
+        // A band whose weak edge has no sensitivity is open upwards: drawn to the top of the axis.
+        hi: Number.isFinite(hi) ? hi : U2_DOMAIN[1],
         series: s.label,
         dashed: s.dashed,
       });

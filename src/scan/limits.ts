@@ -187,9 +187,30 @@ export interface PointInput {
 }
 
 /**
+ * The largest |U_ℓ4|² a limit can take: a squared element of the unitary lepton mixing matrix
+ * (PDG 2024, "Neutrino mixing"; the model of paper Sec. II adds one heavy state to it) is at most 1.
+ */
+export const U2_PHYSICAL_MAX = 1;
+
+/**
+ * A record as reported: where the limit (or an edge of its band) lies above `U2_PHYSICAL_MAX` the
+ * search excludes nothing physical there, so it is "no sensitivity" (Infinity; `null` in
+ * limits.json), not a number. The displaced search gives such limits where the Z_D is too short-lived
+ * to leave MC events beyond 1 mm (up to |U|² ≈ 10⁷; docs/stats.md).
+ */
+function physicalRecord(r: LimitRecord): LimitRecord {
+  if (!(r.U2Excl <= U2_PHYSICAL_MAX)) {
+    return { ...r, U2Excl: Infinity, U2ExclLow: Infinity, U2ExclHigh: Infinity };
+  }
+  const physical = (u: number) => (u <= U2_PHYSICAL_MAX ? u : Infinity);
+  return { ...r, U2ExclLow: physical(r.U2ExclLow), U2ExclHigh: physical(r.U2ExclHigh) };
+}
+
+/**
  * All limit records of one point in one scenario: prompt per channel and combined (with band),
  * displaced, the better of the two ("combined" analysis), each for the nominal electron threshold
- * (5 GeV) and the 1 GeV variant (channel suffix ":e1GeV").
+ * (5 GeV) and the 1 GeV variant (channel suffix ":e1GeV"); limits above |U|² = 1 are "no sensitivity"
+ * (`physicalRecord`).
  */
 export function pointLimits(
   p: PointInput,
@@ -286,7 +307,7 @@ export function pointLimits(
     });
   }
   return {
-    records,
+    records: records.map(physicalRecord),
     prompt,
     ...(beyond ? { beyond } : {}),
     ...(workspace ? { workspace } : {}),
