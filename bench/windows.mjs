@@ -54,10 +54,11 @@ const runSeed = Number(process.env.SEED ?? 1);
 // one event divide that part of their variance by K.
 const oversample = (process.env.OVERSAMPLE ?? "1").split(",").map(Number);
 // OVERSAMPLE_ABOVE=c (needs FLOOR): shower copies by weight (processes.ts ShowerCopies) instead —
-// ⌈w/(c × the floor weight)⌉ copies per event, at most OVERSAMPLE_MAX (default 1000).
+// ⌈w/(c × the floor weight)⌉ copies per event, at most OVERSAMPLE_MAX (default 1000; a list sets it
+// per sample).
 // A list (core,shell,halo,outside) sets it per sample.
 const oversampleAbove = (process.env.OVERSAMPLE_ABOVE ?? "0").split(",").map(Number);
-const OVERSAMPLE_MAX = Number(process.env.OVERSAMPLE_MAX ?? 1000);
+const oversampleMax = (process.env.OVERSAMPLE_MAX ?? "1000").split(",").map(Number);
 // OVERSAMPLE_BY=proxy,weight,…: per sample, what the OVERSAMPLE_ABOVE cap applies to — the event's
 // weight (default) or its expected selected weight, w × the selection proxy at the event
 // (generate/background/eventProxy.ts; docs/backgrounds.md, "Shower copies by expected selected weight").
@@ -97,6 +98,7 @@ async function selectedEntries(
   copies,
   above = oversampleAbove[0],
   by = oversampleBy[0],
+  maxCopies = oversampleMax[0],
 ) {
   const entries = [];
   const t0 = cpu();
@@ -138,7 +140,7 @@ async function selectedEntries(
     if (above > 0) {
       const unit = ((above * floorPb) / PART_POINTS) * k;
       const capped = by === "proxy" ? expectedSelectedWeights(r.batch, PAPER_SELECTION) : r.batch.weight;
-      copiesOf = Array.from(copiesUnderCap(capped, unit, OVERSAMPLE_MAX), (c) => Math.max(copies, c));
+      copiesOf = Array.from(copiesUnderCap(capped, unit, maxCopies), (c) => Math.max(copies, c));
     }
     const { batch: repeated, source } = repeatEvents(r.batch, copiesOf);
     r = { batch: repeated, info: r.info };
@@ -177,6 +179,7 @@ for (const req of requests) {
       const copies = oversample[i] ?? oversample.at(-1);
       const above = oversampleAbove[i] ?? oversampleAbove.at(-1);
       const by = oversampleBy[i] ?? oversampleBy.at(-1);
+      const maxCopies = oversampleMax[i] ?? oversampleMax.at(-1);
       samples[regions[i]] = await selectedEntries(
         r,
         req.kFactor,
@@ -186,6 +189,7 @@ for (const req of requests) {
         copies,
         above,
         by,
+        maxCopies,
       );
     }
   } else samples.all = await selectedEntries(spec, req.kFactor, budget, shared, cuts, oversample[0]);
