@@ -2,26 +2,17 @@ import { describe, expect, it } from "vitest";
 import { PAPER_SELECTION } from "../src/analysis/cuts.js";
 import { allocateFixedEventBatch, copiesUnderCap } from "../src/core/events.js";
 import { randomStream } from "../src/core/rng.js";
-import { PAPER_GENERATION_CUTS } from "../src/generate/background/cuts.js";
 import { expectedSelectedWeights, selectionProxyOfEvent } from "../src/generate/background/eventProxy.js";
 import { type BackgroundSpec, buildBackgroundProcess } from "../src/generate/background/spec.js";
 import { SELECTION_PROXY_FLOOR } from "../src/generate/background/wregion.js";
 import type { PhaseSpaceRegion } from "../src/generate/background/wsoftpair.js";
+import { backgroundSpecs } from "../src/scan/processes.js";
 
+/** The scan's W + soft pair spec of one channel (paper generation cuts), in one region part. */
 function spec(lepton: "e" | "mu", pair: "e" | "mu", region: PhaseSpaceRegion): BackgroundSpec {
-  return {
-    kind: "wgamma",
-    charge: "both",
-    lepton,
-    pair,
-    sqrtS: 13000,
-    scale: { kind: "dynamic" },
-    ewInputs: "default",
-    mHatMinGeV: 10,
-    cuts: { ...PAPER_GENERATION_CUTS },
-    region,
-    adaptTo: "selection",
-  };
+  const s = backgroundSpecs(13000).find((r) => r.process === `wgamma-${lepton}-${pair}`)!.spec;
+  if (s.kind !== "wgamma") throw new Error(`wgamma-${lepton}-${pair} is not a W + soft pair spec`);
+  return { ...s, region, adaptTo: "selection" };
 }
 
 describe("the selection proxy of generated events (eventProxy.ts)", () => {
