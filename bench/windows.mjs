@@ -7,9 +7,9 @@
 //
 // Per channel: independent parts of `PART_POINTS` generated points (seeds 1, 2, …) until the CPU
 // budget is spent — generation, the shower, the paper's detector card and the prompt signal region
-// (Table II; ee for an e pair, μμ for a μ pair, electrons p_T > 5 GeV). A window's variance is Σ over generated events of (Σ of the event's
-// entries in it)² — its shower copies and efficiency outcomes are correlated. Windows slide in 5 MeV
-// steps (electrons) or 2 % steps (muons). Prints one JSON line per channel: σ after selection, the
+// (Table II; ee for an e pair, μμ for a μ pair, electrons p_T > 5 GeV). A window's variance is Σ over
+// generated events of (Σ of the event's entries in it)² — its shower copies and efficiency outcomes
+// are correlated. Windows slide in 5 MeV steps (electrons) or 2 % steps (muons). Prints one JSON line per channel: σ after selection, the
 // median, 90th-percentile and worst window MC error, where the worst one's variance comes from, CPU.
 // Measured best (docs/backgrounds.md, "Shower copies by expected selected weight"): REGION=1
 // ALPHA=1.0 WARMUP=10x30000 FLOOR=1 OVERSAMPLE_BY=proxy,weight OVERSAMPLE_ABOVE=0.35,4
@@ -54,9 +54,8 @@ const runSeed = Number(process.env.SEED ?? 1);
 // one event divide that part of their variance by K.
 const oversample = (process.env.OVERSAMPLE ?? "1").split(",").map(Number);
 // OVERSAMPLE_ABOVE=c (needs FLOOR): shower copies by weight (processes.ts ShowerCopies) instead —
-// ⌈w/(c × the floor weight)⌉ copies per event, at most OVERSAMPLE_MAX (default 1000; a list sets it
-// per sample).
-// A list (core,shell,halo,outside) sets it per sample.
+// ⌈w/(c × the floor weight)⌉ copies per event, at most OVERSAMPLE_MAX (default 1000).
+// A list (core,shell,halo,outside) sets either per sample.
 const oversampleAbove = (process.env.OVERSAMPLE_ABOVE ?? "0").split(",").map(Number);
 const oversampleMax = (process.env.OVERSAMPLE_MAX ?? "1000").split(",").map(Number);
 // OVERSAMPLE_BY=proxy,weight,…: per sample, what the OVERSAMPLE_ABOVE cap applies to — the event's

@@ -189,7 +189,7 @@ describe("shower copies of heavy events (ShowerCopies)", () => {
       ...base,
       label: "core-copies",
       seed: 12,
-      showerCopies: { by: "weight", capMeanWeights: 1, maxCopies: 8 },
+      showerCopies: { capMeanWeights: 1, maxCopies: 8 },
     });
     expect(without.sigma).toBeGreaterThan(0);
     // 4 combined standard deviations: a 6·10⁻⁵ chance for Gaussian errors.

@@ -196,7 +196,7 @@ export const U2_PHYSICAL_MAX = 1;
  * A record as reported: where the limit (or an edge of its band) lies above `U2_PHYSICAL_MAX` the
  * search excludes nothing physical there, so it is "no sensitivity" (Infinity; `null` in
  * limits.json), not a number. The displaced search gives such limits where the Z_D is too short-lived
- * to leave MC events beyond 1 mm (up to |U|² ≈ 10⁷; docs/stats.md).
+ * to leave MC events beyond 1 mm (up to |U|² ≈ 10⁹; docs/stats.md).
  */
 function physicalRecord(r: LimitRecord): LimitRecord {
   if (!(r.U2Excl <= U2_PHYSICAL_MAX)) {

@@ -38,25 +38,20 @@ export interface BackgroundSizes {
   topWarmup: StreamWarmup;
   /** Partial unweighting of the W regions (generate's `weightFloor`, in units of σ). */
   wWeightFloor: number;
-  /** Shower copies (`ShowerCopies`) of the W runs per region (a region without an entry has none). */
-  wShowerCopies: Partial<Record<WRegion, ShowerCopies>>;
-  /** Shower copies of the Z/γ* runs; null for none. */
+  /** Shower copies of the heavy events (`ShowerCopies`) of the W runs and the Z/γ* runs; null for none. */
+  wShowerCopies: ShowerCopies | null;
   zShowerCopies: ShowerCopies | null;
 }
 
 /**
- * Shower copies of a run's events (core/events.ts `copiesUnderCap`): each event is showered and
- * analysed ⌈v/cap⌉ times (at least once, at most `maxCopies`) at weight w/copies, with cap =
- * `capMeanWeights` × the run's mean weight per point (σ/N; with the W runs' floor at 1 × σ, the
- * floor weight). v is the event's weight w (`by: "weight"`) or its expected selected weight
- * w × the selection proxy at the event (`by: "expectedSelectedWeight"`, W + soft pair only:
- * generate/background/eventProxy.ts). A heavy event otherwise enters a window once, with all its
- * weight, or not at all; its copies divide the shower's and the detector's share of its variance by
- * their number (docs/backgrounds.md, "Shower copies" and "Shower copies by expected selected
- * weight").
+ * Shower copies of a run's heavy events (core/events.ts `copiesUnderCap`): each event is showered
+ * and analysed ⌈w/cap⌉ times (at most `maxCopies`) at weight w/copies, with cap = `capMeanWeights`
+ * × the run's mean weight per point (σ/N; with the W runs' floor at 1 × σ, the floor weight). A
+ * heavy event otherwise enters a window once, with all its weight, or not at all; its copies divide
+ * the shower's and the detector's share of its variance by their number (docs/backgrounds.md,
+ * "Shower copies").
  */
 export interface ShowerCopies {
-  by: "weight" | "expectedSelectedWeight";
   capMeanWeights: number;
   maxCopies: number;
 }
@@ -114,7 +109,7 @@ export function backgroundStreams(
           points: sizes.wRegions[region],
           warmup: sizes.wWarmup,
           weightFloor: sizes.wWeightFloor,
-          showerCopies: sizes.wShowerCopies[region] ?? null,
+          showerCopies: sizes.wShowerCopies,
         });
       });
       return;

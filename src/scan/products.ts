@@ -10,7 +10,6 @@ import { LazyEventHT } from "../analysis/deferredHT.js";
 import { splitZDFlight } from "../analysis/pipeline.js";
 import { copiesUnderCap, type EventBatch, repeatEvents } from "../core/events.js";
 import type { DetectorCard } from "../detector/card.js";
-import { expectedSelectedWeights } from "../generate/background/eventProxy.js";
 import { type GenerateOptions, generateStream } from "../generate/generate.js";
 import type { DecayLeptonChoice, ProcessSpec } from "../generate/processes.js";
 import { writeFileAtomic } from "../io/atomic.js";
@@ -18,7 +17,7 @@ import { type DistributionRow, distributionTable, fig34SampleSets } from "../plo
 import { SHOWER_STREAM, showerGeneratedDeferred } from "../shower/run.js";
 import type { ContentCache } from "./cache.js";
 import { BAND_CARDS, type BandCard } from "./limits.js";
-import { type BackgroundStream, type ShowerCopies, SIGNAL_REFERENCE } from "./processes.js";
+import { type BackgroundStream, SIGNAL_REFERENCE } from "./processes.js";
 import { generateSample, type SampleRequest, sampleKey } from "./samples.js";
 import {
   addCardYields,
@@ -192,16 +191,6 @@ export function chunkStreams(chunk: number): { shower: number; detector: number;
 }
 
 /**
- * Copies per event of a generated chunk (`ShowerCopies`): by weight, or by expected selected weight
- * under the proxy of the prompt selection the W regions are adapted to (PAPER_SELECTION, spec.ts).
- */
-function showerCopiesOf(batch: EventBatch, c: ShowerCopies, meanWeightPb: number): Uint32Array {
-  const v =
-    c.by === "expectedSelectedWeight" ? expectedSelectedWeights(batch, PAPER_SELECTION) : batch.weight;
-  return copiesUnderCap(v, c.capMeanWeights * meanWeightPb, c.maxCopies);
-}
-
-/**
  * Analysis products of one background run (processes.ts `BackgroundStream`): one warm-up, then
  * chunk by chunk generated, showered with hadrons on demand, analysed under every card and for
  * Figs. 3–4, and dropped — only the yields, the figure rows and σ are cached (the events of the
@@ -230,10 +219,17 @@ export async function backgroundProducts(
       run.spec,
       generationOptions(run),
       async ({ chunk, batch: generatedBatch, info, meanWeightPb }) => {
-        // Events showered several times at a share of their weight each (`ShowerCopies`).
+        // Heavy events showered several times at a share of their weight each (`ShowerCopies`).
         const { batch: hard, source } =
           run.showerCopies && meanWeightPb > 0
-            ? repeatEvents(generatedBatch, showerCopiesOf(generatedBatch, run.showerCopies, meanWeightPb))
+            ? repeatEvents(
+                generatedBatch,
+                copiesUnderCap(
+                  generatedBatch.weight,
+                  run.showerCopies.capMeanWeights * meanWeightPb,
+                  run.showerCopies.maxCopies,
+                ),
+              )
             : { batch: generatedBatch, source: undefined };
         let batch = hard;
         let lazyHT: LazyEventHT | undefined;

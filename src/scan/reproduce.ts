@@ -31,7 +31,7 @@ import {
   pointLimits,
 } from "./limits.js";
 import { runProductTasks } from "./pool.js";
-import { type BackgroundSizes, backgroundStreams, type ShowerCopies, SIGNAL_REFERENCE } from "./processes.js";
+import { type BackgroundSizes, backgroundStreams, SIGNAL_REFERENCE } from "./processes.js";
 import {
   accumulateRows,
   backgroundProducts,
@@ -96,11 +96,11 @@ export function sampleSizes(quick: boolean): SampleSizes {
  * heavier than the mean weight per point, at most 64 copies per event. Z/γ* → 4e holds most of the
  * N_B error of the ee windows above ≈ 0.15 GeV, and its |M|² is most of its cost, so copies are
  * cheap there: +17 % CPU for 25 % smaller window errors. The W runs have none: copies by weight in
- * all W runs cost +30 % CPU for 5 % smaller μμ window errors, copies by expected selected weight in
- * the W cores +18 % for no change (docs/backgrounds.md, "Shower copies", "Shower copies by expected
- * selected weight").
+ * all W runs cost +30 % CPU for 5 % smaller μμ window errors, copies by expected selected weight
+ * (generate/background/eventProxy.ts) in the W cores +18 % for no change (docs/backgrounds.md,
+ * "Shower copies", "Shower copies by expected selected weight").
  */
-const Z_SHOWER_COPIES: ShowerCopies = { by: "weight", capMeanWeights: 1, maxCopies: 64 };
+const Z_SHOWER_COPIES = { capMeanWeights: 1, maxCopies: 64 } as const;
 
 /**
  * The full scan's backgrounds. W + soft pair in its selection regions: the shares of
@@ -120,7 +120,7 @@ const FULL_BACKGROUND_SIZES: BackgroundSizes = {
   zWarmup: { iterations: 10, points: 30000, alpha: 1.0 },
   topWarmup: { iterations: 5, points: 10000, alpha: 1.5 },
   wWeightFloor: 1,
-  wShowerCopies: {},
+  wShowerCopies: null,
   zShowerCopies: Z_SHOWER_COPIES,
 };
 
