@@ -55,14 +55,9 @@ let generationSeconds = 0;
 let copySeconds = 0;
 let copies = 0;
 for (let chunk = 0; chunk * CHUNK < points; chunk++) {
+  const n = Math.min(CHUNK, points - chunk * CHUNK);
   const t0 = cpu();
-  const { batch } = runChunk(proc, {
-    seed,
-    chunk,
-    points: CHUNK,
-    totalPoints: CHUNK,
-    unweightMaxPb: sigmaPb,
-  });
+  const { batch } = runChunk(proc, { seed, chunk, points: n, totalPoints: n, unweightMaxPb: sigmaPb });
   generationSeconds += cpu() - t0;
   const expected = expectedSelectedWeights(batch, PAPER_SELECTION);
   const t1 = cpu();
@@ -78,7 +73,7 @@ for (let chunk = 0; chunk * CHUNK < points; chunk++) {
     if (w[i] !== 0) pass[source[obs.event[i]]] += w[i] / batch.weight[source[obs.event[i]]];
   for (let e = 0; e < batch.nEvents; e++) {
     proxyOf.push(expected[e] / batch.weight[e]);
-    weightOf.push((batch.weight[e] * CHUNK) / sigmaPb);
+    weightOf.push((batch.weight[e] * n) / sigmaPb);
     passOf.push(pass[e]);
   }
 }
