@@ -9,8 +9,10 @@
 // budget is spent — generation, the shower, the paper's detector card and the prompt signal region
 // (Table II; ee for an e pair, μμ for a μ pair, electrons p_T > 5 GeV). A window's variance is Σ over
 // generated events of (Σ of the event's entries in it)² — its shower copies and efficiency outcomes
-// are correlated. Windows slide in 5 MeV steps (electrons) or 2 % steps (muons). Prints one JSON line per channel: σ after selection, the
-// median, 90th-percentile and worst window MC error, where the worst one's variance comes from, CPU.
+// are correlated. Windows slide in 5 MeV steps (electrons) or 2 % steps (muons). Prints one JSON
+// line per channel: σ after selection, the median, 90th-percentile and worst window MC error, where
+// the worst one's variance comes from, CPU; and the same for the smoothed template that the limits
+// use as N_B (`smoothedTemplate`: Gaussian kernel of σ = 0.1 in ln m, stats/smooth.ts).
 // Measured best (docs/backgrounds.md, "Shower copies by expected selected weight"): REGION=1
 // ALPHA=1.0 WARMUP=10x30000 FLOOR=1 OVERSAMPLE_BY=proxy,weight OVERSAMPLE_ABOVE=0.35,4
 // OVERSAMPLE_MAX=32; SEED=2 repeats it on other random numbers.
@@ -25,8 +27,10 @@ import { muonWindow } from "../dist/generate/background/spectrum.js";
 import { runChunk, warmUp } from "../dist/generate/engine.js";
 import { generate } from "../dist/generate/index.js";
 import { backgroundSpecs } from "../dist/scan/processes.js";
-import { observe, selectionFor } from "../dist/scan/yields.js";
+import { MLL_BINNING, observe, selectionFor } from "../dist/scan/yields.js";
 import { showerGenerated, showerGeneratedDeferred } from "../dist/shower/index.js";
+import { normalCdf } from "../dist/stats/normal.js";
+import { DEFAULT_SMOOTHING_LN_M } from "../dist/stats/smooth.js";
 
 const budget = Number(process.argv[2] ?? 120);
 const only = process.argv.slice(3);
@@ -66,6 +70,16 @@ const cpu = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 };
+
+// The smoothing of the background template in the limits (scan/limits.ts, stats/smooth.ts).
+const KERNEL_REACH = 4 * DEFAULT_SMOOTHING_LN_M;
+const LN_RANGE = [Math.log(MLL_BINNING.lo), Math.log(MLL_BINNING.hi)];
+/** The share of the kernel of an entry at m inside [lo, hi), the kernel normalised over the range. */
+function kernelShare(m, lo, hi) {
+  const x = Math.log(m);
+  const cdf = (y) => normalCdf((y - x) / DEFAULT_SMOOTHING_LN_M);
+  return (cdf(Math.log(hi)) - cdf(Math.log(lo))) / (cdf(LN_RANGE[1]) - cdf(LN_RANGE[0]));
+}
 
 const card = loadCard("paper");
 const requests = backgroundSpecs(13000)
@@ -196,15 +210,25 @@ for (const req of requests) {
     x.entries.map((e) => ({ ...e, sample: name, event: `${name}:${e.event}` })),
   );
   entries.sort((a, b) => a.m - b.m);
-  const window = (lo, width) => {
-    // Σw and Σ_events (Σ of the event's outcomes in the window)², the variance of Σw.
+  // Σw and Σ_events (Σ of the event's outcomes in the window)², the variance of Σw — of the MC
+  // entries in [lo, lo + width), or (smoothed) of the template the limits use: the spectrum smoothed
+  // with a Gaussian kernel of σ = DEFAULT_SMOOTHING_LN_M in ln m, normalised over the m_ℓℓ
+  // histogram's range (stats/smooth.ts, up to its binning), each entry bringing w × the share of its
+  // kernel inside the window.
+  const window = (lo, width, smoothed = false) => {
+    const hi = lo + width;
+    const from = smoothed ? lo * Math.exp(-KERNEL_REACH) : lo;
+    const to = smoothed ? hi * Math.exp(KERNEL_REACH) : hi;
+    let i = 0;
+    for (let step = 1 << 30; step > 0; step >>= 1)
+      if (i + step <= entries.length && entries[i + step - 1].m < from) i += step;
     const byEvent = new Map();
-    for (const e of entries) {
-      if (e.m < lo) continue;
-      if (e.m >= lo + width) break;
+    for (; i < entries.length && entries[i].m < to; i++) {
+      const e = entries[i];
+      const w = smoothed ? e.w * kernelShare(e.m, lo, hi) : e.w;
       const x = byEvent.get(e.event);
-      if (x) x.w += e.w;
-      else byEvent.set(e.event, { w: e.w, sample: e.sample });
+      if (x) x.w += w;
+      else byEvent.set(e.event, { w, sample: e.sample });
     }
     let s = 0;
     let s2 = 0;
@@ -229,9 +253,12 @@ for (const req of requests) {
       largestEventVarianceShare: s2 > 0 ? +(top / s2).toFixed(3) : 0,
     };
   };
-  const windows = [];
-  if (electrons) for (let m = 0.01; m <= 0.49 + 1e-9; m += 0.005) windows.push(window(m, 0.01));
-  else for (let m = 0.212; m < 10; m *= 1.02) windows.push(window(m, muonWindow(m)));
+  const edges = [];
+  if (electrons) for (let m = 0.01; m <= 0.49 + 1e-9; m += 0.005) edges.push([m, 0.01]);
+  else for (let m = 0.212; m < 10; m *= 1.02) edges.push([m, muonWindow(m)]);
+  const windows = edges.map(([lo, width]) => window(lo, width));
+  const smoothedWindows = edges.map(([lo, width]) => window(lo, width, true));
+  const smoothedErrs = smoothedWindows.map((w) => w.relErr).sort((a, b) => a - b);
   // WINDOWS=file: every window (its σ, MC error and where its variance comes from) as JSON.
   if (process.env.WINDOWS)
     writeFileSync(`${process.env.WINDOWS}.${req.process}.json`, JSON.stringify(windows));
@@ -262,6 +289,12 @@ for (const req of requests) {
       medianWindowRelErr: +errs[errs.length >> 1].toFixed(3),
       p90WindowRelErr: +errs[Math.floor(errs.length * 0.9)].toFixed(3),
       worst: windows.reduce((a, b) => (b.relErr > a.relErr ? b : a)),
+      smoothedTemplate: {
+        maxWindowRelErr: +smoothedErrs.at(-1).toFixed(3),
+        medianWindowRelErr: +smoothedErrs[smoothedErrs.length >> 1].toFixed(3),
+        p90WindowRelErr: +smoothedErrs[Math.floor(smoothedErrs.length * 0.9)].toFixed(3),
+        worst: smoothedWindows.reduce((a, b) => (b.relErr > a.relErr ? b : a)),
+      },
     }),
   );
 }
