@@ -122,8 +122,10 @@ export const W_SELECTION_OUTER: Readonly<RegionLimits> = {
 /**
  * The halo R″ ⊃ R′: the rest of what can reach the selection — pair p_T ≥ 0.5 GeV (two leptons
  * above threshold nearly back to back), pair leptons down to the 1 GeV generation cut, p_T(w) ≥
- * 10 GeV; the pair up to |y| = 5 (the generation cut's |η| < 5) and |Δy| = 5, and at any azimuth
- * if p_T(ab) ≤ 8 GeV, within 1.6 rad of back to back above. The shower's recoil (a transverse boost
+ * 5 GeV (a W lepton of 5–10 GeV at |y| ≈ 2.5 carries ≈ 50 GeV of energy, and the recoil lifts it
+ * over the 25 GeV cut: W(eν) + μμ, docs/backgrounds.md "The template the limits use"); the pair up
+ * to |y| = 5 (the generation cut's |η| < 5) and |Δy| = 5, and at any azimuth if p_T(ab) ≤ 8 GeV,
+ * within 1.6 rad of back to back above. The shower's recoil (a transverse boost
  * of the hard system) turns a soft forward pair by up to π and swings it into |η| < 2.5 (a 1 GeV
  * lepton at y = 4 carries 27 GeV of energy, and a boost of β ≈ 0.2 gives it ≈ 5 GeV of p_T); it
  * cannot turn a hard pair. Measured (W(μν) + μμ, 40 CPU-s per part, seed 3; docs/backgrounds.md,
@@ -134,7 +136,7 @@ export const W_SELECTION_OUTER: Readonly<RegionLimits> = {
  */
 export const W_SELECTION_HALO: Readonly<RegionLimits> = {
   ...W_SELECTION_OUTER,
-  ptWMinGeV: 10,
+  ptWMinGeV: 5,
   pairAbsYMax: 5,
   deltaYMax: 5,
   backToBackMaxRad: 1.6,
