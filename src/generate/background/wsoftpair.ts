@@ -47,7 +47,7 @@ import {
   regionMapInvariant,
   regionMapPoint,
   type SelectionProxyLimits,
-  W_REGION_BOXES,
+  wRegionBoxes,
 } from "./wregion.js";
 
 export type ChannelMode = "multichannel" | "flat";
@@ -60,7 +60,7 @@ export type ChannelMode = "multichannel" | "flat";
  */
 export type PhaseSpaceRegion = "all" | "core" | "shell" | "halo" | "outside";
 
-/** Index of a part in `W_REGION_BOXES` (outside: one past the last box). */
+/** Index of a part in `wRegionBoxes` (outside: one past the last box). */
 const PART_INDEX: Record<Exclude<PhaseSpaceRegion, "all">, number> = {
   core: 0,
   shell: 1,
@@ -162,6 +162,8 @@ export class WSoftPairProcess implements Process {
   private readonly proxySlots = [OUT[L], OUT[A], OUT[B]] as const;
   private readonly mode: ChannelMode;
   private readonly region: PhaseSpaceRegion;
+  /** The nested boxes of the region parts for this process's pair flavour (wregion.ts). */
+  private readonly boxes: readonly Readonly<RegionLimits>[];
   private readonly p = new Float64Array(36);
   private readonly x = new Float64Array(REGION_DIMS);
   private readonly xFrac = new Float64Array(2);
@@ -211,6 +213,7 @@ export class WSoftPairProcess implements Process {
     };
     this.perm = [make(1), make(-1)];
     this.pdgs = [this.finalPdgs(1), this.finalPdgs(-1)];
+    this.boxes = wRegionBoxes(o.pairPdg);
     this.channels = this.buildChannels();
     this.multichannel = new StratifiedMultichannel(
       this.channels.length,
@@ -281,7 +284,7 @@ export class WSoftPairProcess implements Process {
               mW: ew.mW,
               widthW: ew.widthW,
               sHadronic: this.o.sqrtS * this.o.sqrtS,
-              limits: W_REGION_BOXES[this.partIndex()]!,
+              limits: this.boxes[this.partIndex()]!,
               // Electron pairs: the 10 MeV windows of 10–500 MeV (issue 5) equally populated.
               flatMassMaxGeV: this.o.pairPdg === 11 ? FLAT_EE_MASS_MAX_GEV : 0,
             },
@@ -431,7 +434,7 @@ export class WSoftPairProcess implements Process {
     return this.region !== "all" && this.region !== "outside";
   }
 
-  /** The part's index in `W_REGION_BOXES` (outside: the number of boxes). */
+  /** The part's index in `wRegionBoxes` (outside: the number of boxes). */
   private partIndex(): number {
     return this.region === "all" ? -1 : PART_INDEX[this.region];
   }
@@ -475,17 +478,17 @@ export class WSoftPairProcess implements Process {
       const perm = this.perm[c];
       if (!perm || !this.passesCuts(c)) continue;
       if (ch.chargeIndex >= 0 && ch.chargeIndex !== c) continue;
-      // Region split: part k (core, shell, halo) keeps the points in box k of W_REGION_BOXES and
+      // Region split: part k (core, shell, halo) keeps the points in box k of `this.boxes` and
       // not in box k − 1, "outside" those in none. `bits`: the assignments whose region maps may
       // share the point.
       let bits = 0;
       const k = this.partIndex();
       if (k >= 0) {
-        const last = W_REGION_BOXES.length;
+        const last = this.boxes.length;
         if (k < last) {
-          bits = this.regionBits(c, W_REGION_BOXES[k]!);
-          if (bits === 0 || (k > 0 && this.regionBits(c, W_REGION_BOXES[k - 1]!) !== 0)) continue;
-        } else if (this.regionBits(c, W_REGION_BOXES[last - 1]!) !== 0) continue;
+          bits = this.regionBits(c, this.boxes[k]!);
+          if (bits === 0 || (k > 0 && this.regionBits(c, this.boxes[k - 1]!) !== 0)) continue;
+        } else if (this.regionBits(c, this.boxes[last - 1]!) !== 0) continue;
       }
       // Beam orientation sampled ∝ its luminosity (one |M|² per point instead of two; the leftover
       // channel-choice number is uniform): E[w] = L_A |M_A|² + L_B |M_B|². An orientation of
