@@ -5,7 +5,7 @@
  * "Shower copies by expected selected weight").
  */
 import { type EventBatch, Status } from "../../core/events.js";
-import { recoilAveragedProxy, type SelectionProxyLimits } from "./wregion.js";
+import { proxyPtMinGeV, recoilAveragedProxy, type SelectionProxyLimits } from "./wregion.js";
 
 const SLOTS = [0, 4, 8] as const;
 
@@ -43,7 +43,7 @@ export function selectionProxyOfEvent(
     scratch[d + 1] = batch.px[i]!;
     scratch[d + 2] = batch.py[i]!;
     scratch[d + 3] = batch.pz[i]!;
-    ptMin[n] = id === 11 ? S.electronPtMinGeV : S.muonPtMinGeV;
+    ptMin[n] = proxyPtMinGeV(S, id);
     n++;
   }
   if (n !== 3) return 1;

@@ -425,6 +425,11 @@ export interface SelectionProxyLimits {
   pt3lMaxGeV: number;
 }
 
+/** The proxy's p_T threshold (GeV) of a lepton of PDG code ±11 (electron) or ±13 (muon). */
+export function proxyPtMinGeV(S: Readonly<SelectionProxyLimits>, pdg: number): number {
+  return Math.abs(pdg) === 11 ? S.electronPtMinGeV : S.muonPtMinGeV;
+}
+
 /** Floor of `selectionProxy`: points the selection surely rejects still steer the grid a little. */
 export const SELECTION_PROXY_FLOOR = 0.05;
 

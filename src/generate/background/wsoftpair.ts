@@ -40,6 +40,7 @@ import { writeQuarkColours } from "../wlnu.js";
 import { type GenerationCuts, passesLeptonCuts } from "./cuts.js";
 import {
   inSelectionRegion,
+  proxyPtMinGeV,
   REGION_DIMS,
   type RegionLimits,
   type RegionMapSetup,
@@ -222,7 +223,7 @@ export class WSoftPairProcess implements Process {
     );
     this.grid = new BlockVegasGrid(this.channels.length, this.nDim, o.nBins ?? 30);
     const S = o.adaptToSelection;
-    const thr = (pdg: number) => (S ? (pdg === 11 ? S.electronPtMinGeV : S.muonPtMinGeV) : 0);
+    const thr = (pdg: number) => (S ? proxyPtMinGeV(S, pdg) : 0);
     this.proxyPtMin = [thr(o.leptonPdg), thr(o.pairPdg), thr(o.pairPdg)];
   }
 
