@@ -21,9 +21,10 @@ import { PAPER_SELECTION, promptSignalRegionCuts, selectedWeights } from "../dis
 import { LazyEventHT, selectedWeightsDeferredHT } from "../dist/analysis/deferredHT.js";
 import { copiesUnderCap, repeatEvents } from "../dist/core/events.js";
 import { loadCard } from "../dist/detector/index.js";
-import { expectedSelectedWeights } from "../dist/generate/background/eventProxy.js";
+import { copiesByReach, expectedSelectedWeights } from "../dist/generate/background/eventProxy.js";
 import { backgroundKFactor, buildBackgroundProcess } from "../dist/generate/background/spec.js";
 import { muonWindow } from "../dist/generate/background/spectrum.js";
+import { REACH_RECOIL } from "../dist/generate/background/wregion.js";
 import { runChunk, warmUp } from "../dist/generate/engine.js";
 import { generate } from "../dist/generate/index.js";
 import { backgroundSpecs } from "../dist/scan/processes.js";
@@ -62,10 +63,15 @@ const oversample = (process.env.OVERSAMPLE ?? "1").split(",").map(Number);
 // A list (core,shell,halo,outside) sets either per sample.
 const oversampleAbove = (process.env.OVERSAMPLE_ABOVE ?? "0").split(",").map(Number);
 const oversampleMax = (process.env.OVERSAMPLE_MAX ?? "1000").split(",").map(Number);
-// OVERSAMPLE_BY=proxy,weight,…: per sample, what the OVERSAMPLE_ABOVE cap applies to — the event's
-// weight (default) or its expected selected weight, w × the selection proxy at the event
-// (generate/background/eventProxy.ts; docs/backgrounds.md, "Shower copies by expected selected weight").
+// OVERSAMPLE_BY=proxy,weight,reach,…: per sample, what the OVERSAMPLE_ABOVE cap applies to — the
+// event's weight (default) or its expected selected weight, w × the selection proxy at the event
+// (generate/background/eventProxy.ts; docs/backgrounds.md, "Shower copies by expected selected
+// weight"); "reach": by weight, with the cap REACH_ABOVE (default 0.25) × the floor weight for the
+// events within reach of the selection (their proxy under REACH_RECOIL above its floor) and
+// OVERSAMPLE_ABOVE for the rest (`copiesByReach`; docs/backgrounds.md, "Shower copies for the halo's
+// reach").
 const oversampleBy = (process.env.OVERSAMPLE_BY ?? "weight").split(",");
+const reachAbove = Number(process.env.REACH_ABOVE ?? 0.25);
 const cpu = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
@@ -152,8 +158,22 @@ async function selectedEntries(
     let copiesOf = copies;
     if (above > 0) {
       const unit = ((above * floorPb) / PART_POINTS) * k;
-      const capped = by === "proxy" ? expectedSelectedWeights(r.batch, PAPER_SELECTION) : r.batch.weight;
-      copiesOf = Array.from(copiesUnderCap(capped, unit, maxCopies), (c) => Math.max(copies, c));
+      const perEvent =
+        by === "reach"
+          ? copiesByReach(
+              r.batch,
+              PAPER_SELECTION,
+              REACH_RECOIL,
+              (unit * reachAbove) / above,
+              unit,
+              maxCopies,
+            )
+          : copiesUnderCap(
+              by === "proxy" ? expectedSelectedWeights(r.batch, PAPER_SELECTION) : r.batch.weight,
+              unit,
+              maxCopies,
+            );
+      copiesOf = Array.from(perEvent, (c) => Math.max(copies, c));
     }
     const { batch: repeated, source } = repeatEvents(r.batch, copiesOf);
     r = { batch: repeated, info: r.info };

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { PAPER_SELECTION } from "../src/analysis/cuts.js";
 import {
+  REACH_RECOIL,
+  recoilAverage,
   recoilAveragedProxy,
   recoilBoost,
   SELECTION_PROXY_FLOOR,
   selectionProxy,
+  TYPICAL_RECOIL,
 } from "../src/generate/background/wregion.js";
 
 /** Massless momentum at p[o] from p_T, η, φ. */
@@ -115,5 +118,42 @@ describe("generator-level selection proxy (wregion.ts)", () => {
     const avg = recoilAveragedProxy(p, [0, 4, 8], thr, 100 * 100, 0, PAPER_SELECTION, new Float64Array(12));
     expect(avg).toBeGreaterThan(SELECTION_PROXY_FLOOR);
     expect(avg).toBeLessThanOrEqual(1);
+  });
+
+  it("the reach recoil average sees soft forward pairs that only a hard recoil lifts", () => {
+    // Two 1.1 GeV muons at η = 2.4 (E ≈ 6.1 GeV each), back to back with a 40 GeV muon; √ŝ = 85 GeV,
+    // y = 0.3. Each pair muon needs ≥ 2.55 GeV (the 3 GeV cut less its 15 % margin), i.e. ≥ 1.45 GeV
+    // from the recoil: γβ_T E ≈ 1.45 GeV needs k_T ≈ 20 GeV exactly along the pair's direction, and
+    // more where the leading muon must stay above 25 GeV and the pair back to back with it; 35 GeV
+    // does it, 8 and 20 GeV (TYPICAL_RECOIL) do not. The reach average must leave the floor, the typical
+    // one stay on it (the distinction the halo's copies rest on, eventProxy.ts copiesByReach).
+    const p = new Float64Array(12);
+    setMassless(p, 0, 40, 0, 0);
+    setMassless(p, 4, 1.1, 2.4, Math.PI + 0.05);
+    setMassless(p, 8, 1.1, 2.4, Math.PI - 0.05);
+    const o: [number, number, number] = [0, 4, 8];
+    const t: [number, number, number] = [3, 3, 3];
+    const s = new Float64Array(12);
+    expect(recoilAveragedProxy(p, o, t, 85 * 85, 0.3, PAPER_SELECTION, s, TYPICAL_RECOIL)).toBeCloseTo(
+      SELECTION_PROXY_FLOOR,
+      12,
+    );
+    expect(recoilAveragedProxy(p, o, t, 85 * 85, 0.3, PAPER_SELECTION, s, REACH_RECOIL)).toBeGreaterThan(
+      SELECTION_PROXY_FLOOR * 1.1,
+    );
+  });
+
+  it("a recoil average with unequal ring weights is the weighted mean of the rings", () => {
+    // The definition (wregion.ts recoilAverage): Σ_r w_r Σ_φ proxy / (azimuths Σ_r w_r), the k_T = 0
+    // point counted once per azimuth. Compared with the two one-ring averages it combines.
+    const p = insidePoint(23, 2.9);
+    const o: [number, number, number] = [0, 4, 8];
+    const s = new Float64Array(12);
+    const at = (r: ReturnType<typeof recoilAverage>) =>
+      recoilAveragedProxy(p, o, thr, 90 * 90, 0.2, PAPER_SELECTION, s, r);
+    const none = at(recoilAverage([20], [1, 0], 6));
+    const ring = at(recoilAverage([20], [0, 1], 6));
+    expect(at(recoilAverage([20], [1, 3], 6))).toBeCloseTo(0.25 * none + 0.75 * ring, 12);
+    expect(() => recoilAverage([20], [1], 6)).toThrow(/one non-negative weight per ring/);
   });
 });

@@ -4,8 +4,14 @@
  * gets (core/events.ts `copiesUnderCap` on the expected selected weights below; docs/backgrounds.md,
  * "Shower copies by expected selected weight").
  */
-import { type EventBatch, Status } from "../../core/events.js";
-import { proxyPtMinGeV, recoilAveragedProxy, type SelectionProxyLimits } from "./wregion.js";
+import { copiesUnderCap, type EventBatch, Status } from "../../core/events.js";
+import {
+  proxyPtMinGeV,
+  type RecoilAverage,
+  recoilAveragedProxy,
+  type SelectionProxyLimits,
+  TYPICAL_RECOIL,
+} from "./wregion.js";
 
 const SLOTS = [0, 4, 8] as const;
 
@@ -14,13 +20,15 @@ const SLOTS = [0, 4, 8] as const;
  * with the proxy's p_T threshold of their flavour) in the hard system of all its final particles
  * (mass √ŝ and rapidity y, which the shower keeps). The same number as the generating process's
  * `adaptationFactor` at that event's point (test/background.eventProxy.test.ts). Events without
- * exactly three charged leptons get 1 (no steer). `scratch`: 24 doubles.
+ * exactly three charged leptons get 1 (no steer). `recoil`: the recoils averaged over
+ * (`TYPICAL_RECOIL` by default). `scratch`: 24 doubles.
  */
 export function selectionProxyOfEvent(
   batch: EventBatch,
   e: number,
   S: Readonly<SelectionProxyLimits>,
   scratch: Float64Array,
+  recoil: RecoilAverage = TYPICAL_RECOIL,
 ): number {
   if (scratch.length < 24) throw new RangeError("selectionProxyOfEvent: scratch needs 24 doubles");
   const ptMin: [number, number, number] = [0, 0, 0];
@@ -49,7 +57,7 @@ export function selectionProxyOfEvent(
   if (n !== 3) return 1;
   const sHat = sE * sE - sx * sx - sy * sy - sz * sz;
   const yHard = 0.5 * Math.log((sE + sz) / (sE - sz));
-  return recoilAveragedProxy(scratch, SLOTS, ptMin, sHat, yHard, S, scratch.subarray(12, 24));
+  return recoilAveragedProxy(scratch, SLOTS, ptMin, sHat, yHard, S, scratch.subarray(12, 24), recoil);
 }
 
 /**
@@ -63,5 +71,34 @@ export function expectedSelectedWeights(batch: EventBatch, S: Readonly<Selection
   const scratch = new Float64Array(24);
   for (let e = 0; e < batch.nEvents; e++)
     out[e] = batch.weight[e]! * selectionProxyOfEvent(batch, e, S, scratch);
+  return out;
+}
+
+/**
+ * Shower copies by reach: for the events whose proxy under `recoil` exceeds its floor (some recoil of
+ * `recoil` carries them into the selection) copies by weight under the small cap `reachCapPb`, for the
+ * others under `capPb`; ⌈w/cap⌉, at most `maxCopies` (`copiesUnderCap`). In a part whose events pass
+ * only on a rare recoil (the halo, with `REACH_RECOIL`) the few events within reach hold nearly all
+ * its selected σ, pass in a few per cent of their showers, and each pass brings at most `reachCapPb`;
+ * the events out of reach almost never pass and keep the cheaper copies. Any number of copies fixed
+ * by the hard event leaves every yield unbiased (docs/backgrounds.md, "Shower copies for the halo's
+ * reach").
+ */
+export function copiesByReach(
+  batch: EventBatch,
+  S: Readonly<SelectionProxyLimits>,
+  recoil: RecoilAverage,
+  reachCapPb: number,
+  capPb: number,
+  maxCopies: number,
+): Uint32Array {
+  const weight = batch.weight.subarray(0, batch.nEvents);
+  const out = copiesUnderCap(weight, capPb, maxCopies);
+  const inReach = copiesUnderCap(weight, reachCapPb, maxCopies);
+  const scratch = new Float64Array(24);
+  for (let e = 0; e < batch.nEvents; e++) {
+    if (selectionProxyOfEvent(batch, e, S, scratch, recoil) > recoil.floor * (1 + 1e-12))
+      out[e] = inReach[e]!;
+  }
   return out;
 }
