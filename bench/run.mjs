@@ -24,8 +24,10 @@ const PRESETS = {
     FLOOR: "1",
     ALPHA: "1.0",
     WARMUP: "10x30000",
-    OVERSAMPLE_BY: "proxy,weight",
-    OVERSAMPLE_ABOVE: "0.35,4",
+    PARTS: "core,shell,halo-reach,halo-rest,outside",
+    SHARES: "0.62,0.25,0.09,0.02,0.02",
+    OVERSAMPLE_BY: "proxy,weight,weight,weight,weight",
+    OVERSAMPLE_ABOVE: "0.35,4,4,4,4",
     OVERSAMPLE_MAX: "32",
   },
 };

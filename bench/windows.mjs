@@ -13,9 +13,11 @@
 // line per channel: σ after selection, the median, 90th-percentile and worst window MC error, where
 // the worst one's variance comes from, CPU; and the same for the smoothed template that the limits
 // use as N_B (`smoothedTemplate`: Gaussian kernel of σ = 0.1 in ln m, stats/smooth.ts).
-// Measured best (docs/backgrounds.md, "Shower copies by expected selected weight"): REGION=1
-// ALPHA=1.0 WARMUP=10x30000 FLOOR=1 OVERSAMPLE_BY=proxy,weight OVERSAMPLE_ABOVE=0.35,4
-// OVERSAMPLE_MAX=32; SEED=2 repeats it on other random numbers.
+// Measured best (docs/backgrounds.md, "The halo's reach: a part of its own"; `npm run bench --
+// windows` sets it): REGION=1 ALPHA=1.0 WARMUP=10x30000 FLOOR=1
+// PARTS=core,shell,halo-reach,halo-rest,outside SHARES=0.62,0.25,0.09,0.02,0.02
+// OVERSAMPLE_BY=proxy,weight,weight,weight,weight OVERSAMPLE_ABOVE=0.35,4,4,4,4 OVERSAMPLE_MAX=32;
+// SEED=2 repeats it on other random numbers.
 import { writeFileSync } from "node:fs";
 import { PAPER_SELECTION, promptSignalRegionCuts, selectedWeights } from "../dist/analysis/cuts.js";
 import { LazyEventHT, selectedWeightsDeferredHT } from "../dist/analysis/deferredHT.js";
@@ -68,8 +70,8 @@ const oversampleMax = (process.env.OVERSAMPLE_MAX ?? "1000").split(",").map(Numb
 // (generate/background/eventProxy.ts; docs/backgrounds.md, "Shower copies by expected selected
 // weight"); "reach": by weight, with the cap REACH_ABOVE (default 0.25) × the floor weight for the
 // events within reach of the selection (their proxy under REACH_RECOIL above its floor) and
-// OVERSAMPLE_ABOVE for the rest (`copiesByReach`; docs/backgrounds.md, "Shower copies for the halo's
-// reach").
+// OVERSAMPLE_ABOVE for the rest (`copiesByReach`; docs/backgrounds.md, "The halo's reach: a part
+// of its own").
 const oversampleBy = (process.env.OVERSAMPLE_BY ?? "weight").split(",");
 const reachAbove = Number(process.env.REACH_ABOVE ?? 0.25);
 const cpu = () => {
@@ -99,6 +101,13 @@ const requests = backgroundSpecs(13000)
 // events are added (independent samples: the window variances add).
 const regionSplit = process.env.REGION === "1";
 const shares = (process.env.SHARES ?? "0.62,0.25,0.11,0.02").split(",").map(Number);
+// PARTS=core,shell,halo-reach,halo-rest,outside: the parts (default core,shell,halo,outside; the
+// halo may be split by reach, wsoftpair.ts), with SHARES, OVERSAMPLE_* lists in the same order.
+const parts = (process.env.PARTS ?? "core,shell,halo,outside").split(",");
+if (shares.length !== parts.length) {
+  console.error(`SHARES has ${shares.length} entries, PARTS ${parts.length}: give one share per part`);
+  process.exit(2);
+}
 // OUTER_ADAPT=sigma|selection: the adaptation target of the shell, halo and outside parts (default:
 // the spec's, selection).
 const outerAdapt = process.env.OUTER_ADAPT;
@@ -206,7 +215,7 @@ for (const req of requests) {
   const cuts = promptSignalRegionCuts(sel);
   const samples = {};
   if (regionSplit) {
-    const regions = ["core", "shell", "halo", "outside"];
+    const regions = parts;
     for (let i = 0; i < regions.length; i++) {
       const r = { ...spec, region: regions[i], ...(outerAdapt && i > 0 ? { adaptTo: outerAdapt } : {}) };
       const copies = oversample[i] ?? oversample.at(-1);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { PAPER_SELECTION } from "../src/analysis/cuts.js";
 import type { EventBatch } from "../src/core/events.js";
 import { PAPER_GENERATION_CUTS } from "../src/generate/background/cuts.js";
+import { selectionProxyOfEvent } from "../src/generate/background/eventProxy.js";
 import {
   type AdaptTarget,
   type BackgroundSpec,
@@ -9,7 +10,9 @@ import {
 } from "../src/generate/background/spec.js";
 import {
   inSelectionRegion,
+  REACH_RECOIL,
   type RegionLimits,
+  SELECTION_PROXY_FLOOR,
   selectionProxy,
   W_SELECTION_CORE,
   W_SELECTION_HALO,
@@ -175,6 +178,33 @@ describe("selection-region split of W + soft pair (wregion.ts)", () => {
       }
     }
   }, 30000);
+
+  it("halo-reach and halo-rest add up to the halo, split by the reach of the selection (μν ee)", () => {
+    // A partition of R″ \ R′ by a function of the point (the proxy under REACH_RECOIL above its
+    // floor, wsoftpair.ts `inReach`): the two σ add up to the halo's, and every written event lies on
+    // its side, recomputed from the event record (eventProxy.ts, equal to the generator's value to
+    // rounding; test/background.eventProxy.test.ts). Tolerance: 4 combined MC standard errors.
+    const [halo, reach, rest] = (["halo", "halo-reach", "halo-rest"] as const).map((r, k) =>
+      integrate(spec("e", r, "sigma"), 40000, 40 + k, BENCH_WARMUP),
+    );
+    expect(Math.abs(reach!.sigma + rest!.sigma - halo!.sigma)).toBeLessThan(
+      4 * Math.hypot(halo!.err, reach!.err, rest!.err),
+    );
+    // Within reach is the small corner (4 % of the halo's σ in the bench's runs).
+    expect(reach!.sigma).toBeGreaterThan(5 * reach!.err);
+    expect(reach!.sigma).toBeLessThan(0.25 * halo!.sigma);
+    const scratch = new Float64Array(24);
+    for (const [r, within] of [
+      [reach!, true],
+      [rest!, false],
+    ] as const) {
+      expect(r.batch.nEvents).toBeGreaterThan(100);
+      for (let e = 0; e < r.batch.nEvents; e++) {
+        const p = selectionProxyOfEvent(r.batch, e, PAPER_SELECTION, scratch, REACH_RECOIL);
+        expect(p > SELECTION_PROXY_FLOOR * (1 + 1e-9)).toBe(within);
+      }
+    }
+  }, 60000);
 
   it("rejects a region with the single-channel map", () => {
     const flat = { ...spec("e", "core"), channelMode: "flat" } as BackgroundSpec;

@@ -292,7 +292,7 @@ interface BackgroundCliOptions extends CommonOptions {
   pair: "e" | "mu";
   cuts?: string;
   channels: "multichannel" | "flat";
-  region: "all" | "core" | "shell" | "halo" | "outside";
+  region: import("../generate/background/wsoftpair.js").PhaseSpaceRegion;
   adaptTo?: "sigma" | "selection";
 }
 
@@ -313,13 +313,13 @@ function registerBackgrounds(gen: Command): void {
     if (kind === "wgamma") {
       cmd.option(
         "--region <part>",
-        "part of phase space: all, core (the Table II region R), shell (R′ \\ R), halo (R″ \\ R′) or outside (R″'s complement); core + shell + halo + outside = all",
-        parseChoice(["all", "core", "shell", "halo", "outside"] as const),
+        "part of phase space: all, core (the Table II region R), shell (R′ \\ R), halo (R″ \\ R′) or outside (R″'s complement); core + shell + halo + outside = all. The halo splits into halo-reach (its points a recoil of ≤ 50 GeV can carry into Table II) and halo-rest",
+        parseChoice(["all", "core", "shell", "halo", "halo-reach", "halo-rest", "outside"] as const),
         "all",
       );
       cmd.option(
         "--adapt-to <target>",
-        "what VEGAS adapts to: sigma (the cross section) or selection (f × a generator-level stand-in for Table II; unbiased either way). Default: selection with --region core|shell|halo|outside, sigma otherwise",
+        "what VEGAS adapts to: sigma (the cross section) or selection (f × a generator-level stand-in for Table II; unbiased either way). Default: selection with a --region part, sigma with all",
         parseChoice(["sigma", "selection"] as const),
       );
     }

@@ -81,8 +81,9 @@ export function expectedSelectedWeights(batch: EventBatch, S: Readonly<Selection
  * only on a rare recoil (the halo, with `REACH_RECOIL`) the few events within reach hold nearly all
  * its selected σ, pass in a few per cent of their showers, and each pass brings at most `reachCapPb`;
  * the events out of reach almost never pass and keep the cheaper copies. Any number of copies fixed
- * by the hard event leaves every yield unbiased (docs/backgrounds.md, "Shower copies for the halo's
- * reach").
+ * by the hard event leaves every yield unbiased. Measured as a bench option and not the default
+ * (docs/backgrounds.md, "The halo's reach: a part of its own"): the halo's split by reach
+ * (wsoftpair.ts, region "halo-reach") does more.
  */
 export function copiesByReach(
   batch: EventBatch,

@@ -95,6 +95,9 @@ export function buildBackgroundProcess(spec: BackgroundSpec): { process: Process
       ...(spec.channelMode ? { mode: spec.channelMode } : {}),
       ...(spec.region ? { region: spec.region } : {}),
       ...(adaptTo(spec) === "selection" ? { adaptToSelection: PAPER_SELECTION } : {}),
+      ...(spec.region === "halo-reach" || spec.region === "halo-rest"
+        ? { reachSelection: PAPER_SELECTION }
+        : {}),
     });
     return {
       process,

@@ -12,7 +12,9 @@
  * the region maps below on their box; "outside" f·(1 − 1_R″) with the inclusive channels. The parts
  * add up to the inclusive sample exactly (the membership test is this file's function in all of
  * them); events that the shower carries into the selection from the shell, the halo or outside are
- * counted with their own weights — nothing is lost, it only costs variance.
+ * counted with their own weights — nothing is lost, it only costs variance. The halo splits further
+ * by the reach of the selection (`REACH_RECOIL`): "halo-reach" holds the points a recoil of ≤ 50 GeV
+ * can carry into Table II, nearly all of the halo's selected σ in 4 % of its σ, "halo-rest" the others.
  *
  * R (per assignment of the W lepton w and the pair a b, generator level, lab frame of the hard
  * event; `W_SELECTION_CORE`): 15 ≤ p_T(w) ≤ 100 GeV; |y(w)|, |y(ab)| ≤ 3 and |y(w) − y(ab)| ≤ 3; the
@@ -604,7 +606,8 @@ export const TYPICAL_RECOIL = recoilAverage([8, 20], [1, 1, 1], 4);
  * proxy leaves them at the floor, this one lifts them above it. Measured on the halo (W(μν) + ee and
  * W(μν) + μμ, 2–3·10⁶ points each): the events whose proxy under it exceeds the floor are 6 % and 10 %
  * of the halo's events and hold 100 % and 99 % of its selected σ (with k_T ≤ 35 GeV in eight
- * azimuths, 89 % and 92 %; docs/backgrounds.md, "Shower copies for the halo's reach").
+ * azimuths, 89 % and 92 %). The halo splits by it (wsoftpair.ts, regions "halo-reach" and
+ * "halo-rest"; docs/backgrounds.md, "The halo's reach: a part of its own").
  */
 export const REACH_RECOIL = recoilAverage([8, 20, 35, 50], [1, 1, 1, 1, 1], 12);
 

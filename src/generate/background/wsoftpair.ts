@@ -41,6 +41,7 @@ import { type GenerationCuts, passesLeptonCuts } from "./cuts.js";
 import {
   inSelectionRegion,
   proxyPtMinGeV,
+  REACH_RECOIL,
   REGION_DIMS,
   type RegionLimits,
   type RegionMapSetup,
@@ -57,15 +58,18 @@ export type ChannelMode = "multichannel" | "flat";
  * Part of phase space a process integrates (wregion.ts): "all" (default); "core", the selection
  * region R, "shell", R′ \ R, and "halo", R″ \ R′ (the region maps on the boxes R, R′, R″);
  * "outside", the complement of R″ (the inclusive channels with f = 0 in R″). The four parts add
- * up to the "all" sample.
+ * up to the "all" sample. The halo splits further into "halo-reach", its points within reach of the
+ * selection (the proxy under `REACH_RECOIL` above its floor), and "halo-rest", the others.
  */
-export type PhaseSpaceRegion = "all" | "core" | "shell" | "halo" | "outside";
+export type PhaseSpaceRegion = "all" | "core" | "shell" | "halo" | "halo-reach" | "halo-rest" | "outside";
 
 /** Index of a part in `wRegionBoxes` (outside: one past the last box). */
 const PART_INDEX: Record<Exclude<PhaseSpaceRegion, "all">, number> = {
   core: 0,
   shell: 1,
   halo: 2,
+  "halo-reach": 2,
+  "halo-rest": 2,
   outside: 3,
 };
 
@@ -85,6 +89,8 @@ export interface WSoftPairOptions {
   mode?: ChannelMode;
   /** Part of phase space (default "all"); the others need the multichannel mode. */
   region?: PhaseSpaceRegion;
+  /** The selection whose reach splits the halo (region "halo-reach" or "halo-rest"; required there). */
+  reachSelection?: Readonly<SelectionProxyLimits>;
   /**
    * Adapt the grid and the channel weights to f × `selectionProxy` (wregion.ts) with these cuts
    * instead of f (default: f). The estimator is unchanged; the points move towards the selection.
@@ -160,6 +166,9 @@ export class WSoftPairProcess implements Process {
   /** p_T thresholds of the selection proxy for the W lepton and the two pair leptons (GeV). */
   private readonly proxyPtMin: readonly [number, number, number];
   private readonly proxyScratch = new Float64Array(12);
+  /** Halo split: 1 keeps the points within reach, 0 the others, −1 no split. */
+  private readonly wantReach: number;
+  private readonly reachPtMin: readonly [number, number, number];
   private readonly proxySlots = [OUT[L], OUT[A], OUT[B]] as const;
   private readonly mode: ChannelMode;
   private readonly region: PhaseSpaceRegion;
@@ -225,6 +234,27 @@ export class WSoftPairProcess implements Process {
     const S = o.adaptToSelection;
     const thr = (pdg: number) => (S ? proxyPtMinGeV(S, pdg) : 0);
     this.proxyPtMin = [thr(o.leptonPdg), thr(o.pairPdg), thr(o.pairPdg)];
+    this.wantReach = this.region === "halo-reach" ? 1 : this.region === "halo-rest" ? 0 : -1;
+    const R = o.reachSelection;
+    if (this.wantReach >= 0 && !R)
+      throw new InputError("reachSelection", `a selection for region ${this.region}`, "none");
+    const rthr = (pdg: number) => (R ? proxyPtMinGeV(R, pdg) : 0);
+    this.reachPtMin = [rthr(o.leptonPdg), rthr(o.pairPdg), rthr(o.pairPdg)];
+  }
+
+  /** 1 when the current point is within reach of `reachSelection` (wregion.ts `REACH_RECOIL`), else 0. */
+  private inReach(): number {
+    const proxy = recoilAveragedProxy(
+      this.p,
+      this.proxySlots,
+      this.reachPtMin,
+      this.init.s,
+      0.5 * Math.log(this.init.x[0]! / this.init.x[1]!),
+      this.o.reachSelection!,
+      this.proxyScratch,
+      REACH_RECOIL,
+    );
+    return proxy > REACH_RECOIL.floor * (1 + 1e-12) ? 1 : 0;
   }
 
   /** Final-state PDG codes in slot order [ℓ, ν, ℓ′⁻, ℓ′⁺] (W⁺ → ℓ⁺ν, W⁻ → ℓ⁻ν̄). */
@@ -475,6 +505,8 @@ export class WSoftPairProcess implements Process {
       common = (sym * GEV2_PB * jInit * jVeg * ps) / (2 * s);
     }
     let w = 0;
+    // Halo split: the reach test depends on the momenta only, so it is made once per point (−1: not yet).
+    let reach = -1;
     for (let c = 0; c < 2; c++) {
       const perm = this.perm[c];
       if (!perm || !this.passesCuts(c)) continue;
@@ -489,6 +521,10 @@ export class WSoftPairProcess implements Process {
         if (k < last) {
           bits = this.regionBits(c, this.boxes[k]!);
           if (bits === 0 || (k > 0 && this.regionBits(c, this.boxes[k - 1]!) !== 0)) continue;
+          if (this.wantReach >= 0) {
+            if (reach < 0) reach = this.inReach();
+            if (reach !== this.wantReach) continue;
+          }
         } else if (this.regionBits(c, this.boxes[last - 1]!) !== 0) continue;
       }
       // Beam orientation sampled ∝ its luminosity (one |M|² per point instead of two; the leftover
