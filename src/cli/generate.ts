@@ -313,8 +313,18 @@ function registerBackgrounds(gen: Command): void {
     if (kind === "wgamma") {
       cmd.option(
         "--region <part>",
-        "part of phase space: all, core (the Table II region R), shell (R′ \\ R), halo (R″ \\ R′) or outside (R″'s complement); core + shell + halo + outside = all. The halo splits into halo-reach (its points a recoil of ≤ 50 GeV can carry into Table II) and halo-rest",
-        parseChoice(["all", "core", "shell", "halo", "halo-reach", "halo-rest", "outside"] as const),
+        "part of phase space: all, core (the Table II region R), shell (R′ \\ R), halo (R″ \\ R′) or outside (R″'s complement); core + shell + halo + outside = all. The shell and the halo split into shell-reach, halo-reach (their points a recoil of ≤ 50 GeV can carry into Table II) and shell-rest, halo-rest",
+        parseChoice([
+          "all",
+          "core",
+          "shell",
+          "shell-reach",
+          "shell-rest",
+          "halo",
+          "halo-reach",
+          "halo-rest",
+          "outside",
+        ] as const),
         "all",
       );
       cmd.option(

@@ -95,7 +95,7 @@ export function buildBackgroundProcess(spec: BackgroundSpec): { process: Process
       ...(spec.channelMode ? { mode: spec.channelMode } : {}),
       ...(spec.region ? { region: spec.region } : {}),
       ...(adaptTo(spec) === "selection" ? { adaptToSelection: PAPER_SELECTION } : {}),
-      ...(spec.region === "halo-reach" || spec.region === "halo-rest"
+      ...(spec.region?.endsWith("-reach") || spec.region?.endsWith("-rest")
         ? { reachSelection: PAPER_SELECTION }
         : {}),
     });

@@ -58,15 +58,26 @@ export type ChannelMode = "multichannel" | "flat";
  * Part of phase space a process integrates (wregion.ts): "all" (default); "core", the selection
  * region R, "shell", R′ \ R, and "halo", R″ \ R′ (the region maps on the boxes R, R′, R″);
  * "outside", the complement of R″ (the inclusive channels with f = 0 in R″). The four parts add
- * up to the "all" sample. The halo splits further into "halo-reach", its points within reach of the
- * selection (the proxy under `REACH_RECOIL` above its floor), and "halo-rest", the others.
+ * up to the "all" sample. The shell and the halo split further into "…-reach", their points within
+ * reach of the selection (the proxy under `REACH_RECOIL` above its floor), and "…-rest", the others.
  */
-export type PhaseSpaceRegion = "all" | "core" | "shell" | "halo" | "halo-reach" | "halo-rest" | "outside";
+export type PhaseSpaceRegion =
+  | "all"
+  | "core"
+  | "shell"
+  | "shell-reach"
+  | "shell-rest"
+  | "halo"
+  | "halo-reach"
+  | "halo-rest"
+  | "outside";
 
 /** Index of a part in `wRegionBoxes` (outside: one past the last box). */
 const PART_INDEX: Record<Exclude<PhaseSpaceRegion, "all">, number> = {
   core: 0,
   shell: 1,
+  "shell-reach": 1,
+  "shell-rest": 1,
   halo: 2,
   "halo-reach": 2,
   "halo-rest": 2,
@@ -89,7 +100,7 @@ export interface WSoftPairOptions {
   mode?: ChannelMode;
   /** Part of phase space (default "all"); the others need the multichannel mode. */
   region?: PhaseSpaceRegion;
-  /** The selection whose reach splits the halo (region "halo-reach" or "halo-rest"; required there). */
+  /** The selection whose reach splits the shell or the halo (regions "…-reach", "…-rest"; required there). */
   reachSelection?: Readonly<SelectionProxyLimits>;
   /**
    * Adapt the grid and the channel weights to f × `selectionProxy` (wregion.ts) with these cuts
@@ -166,7 +177,7 @@ export class WSoftPairProcess implements Process {
   /** p_T thresholds of the selection proxy for the W lepton and the two pair leptons (GeV). */
   private readonly proxyPtMin: readonly [number, number, number];
   private readonly proxyScratch = new Float64Array(12);
-  /** Halo split: 1 keeps the points within reach, 0 the others, −1 no split. */
+  /** Split by reach: 1 keeps the points within reach, 0 the others, −1 no split. */
   private readonly wantReach: number;
   private readonly reachPtMin: readonly [number, number, number];
   private readonly proxySlots = [OUT[L], OUT[A], OUT[B]] as const;
@@ -234,7 +245,7 @@ export class WSoftPairProcess implements Process {
     const S = o.adaptToSelection;
     const thr = (pdg: number) => (S ? proxyPtMinGeV(S, pdg) : 0);
     this.proxyPtMin = [thr(o.leptonPdg), thr(o.pairPdg), thr(o.pairPdg)];
-    this.wantReach = this.region === "halo-reach" ? 1 : this.region === "halo-rest" ? 0 : -1;
+    this.wantReach = this.region.endsWith("-reach") ? 1 : this.region.endsWith("-rest") ? 0 : -1;
     const R = o.reachSelection;
     if (this.wantReach >= 0 && !R)
       throw new InputError("reachSelection", `a selection for region ${this.region}`, "none");
@@ -505,7 +516,7 @@ export class WSoftPairProcess implements Process {
       common = (sym * GEV2_PB * jInit * jVeg * ps) / (2 * s);
     }
     let w = 0;
-    // Halo split: the reach test depends on the momenta only, so it is made once per point (−1: not yet).
+    // Split by reach: the test depends on the momenta only, so it is made once per point (−1: not yet).
     let reach = -1;
     for (let c = 0; c < 2; c++) {
       const perm = this.perm[c];
