@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PAPER_SELECTION } from "../src/analysis/cuts.js";
-import { allocateFixedEventBatch, copiesUnderCap } from "../src/core/events.js";
+import { allocateFixedEventBatch, copiesUnderCap, type EventBatch } from "../src/core/events.js";
 import { randomStream } from "../src/core/rng.js";
 import {
   copiesByReach,
@@ -17,6 +17,20 @@ function spec(lepton: "e" | "mu", pair: "e" | "mu", region: PhaseSpaceRegion): B
   const s = backgroundSpecs(13000).find((r) => r.process === `wgamma-${lepton}-${pair}`)!.spec;
   if (s.kind !== "wgamma") throw new Error(`wgamma-${lepton}-${pair} is not a W + soft pair spec`);
   return { ...s, region, adaptTo: "selection" };
+}
+
+/** `n` weighted events of `s` from unadapted points (seed `seed`), each at its point's weight. */
+function eventsOf(s: BackgroundSpec, n: number, seed: number): EventBatch {
+  const { process } = buildBackgroundProcess(s);
+  const rng = randomStream(seed, 0);
+  const y = new Float64Array(process.nDim);
+  const batch = allocateFixedEventBatch(n, process.nParticles);
+  for (let k = 0; k < n; ) {
+    rng.fillUniform(y);
+    const w = process.evaluate(y, rng.uniform());
+    if (w > 0) process.writeEvent(batch, k++, w, rng);
+  }
+  return batch;
 }
 
 describe("the selection proxy of generated events (eventProxy.ts)", () => {
@@ -56,16 +70,8 @@ describe("the selection proxy of generated events (eventProxy.ts)", () => {
   }
 
   it("gives copies so that no copy's expected selected weight exceeds the cap", () => {
-    const { process } = buildBackgroundProcess(spec("mu", "mu", "core"));
-    const rng = randomStream(3, 0);
-    const y = new Float64Array(process.nDim);
-    const batch = allocateFixedEventBatch(300, process.nParticles);
-    let n = 0;
-    while (n < 300) {
-      rng.fillUniform(y);
-      const w = process.evaluate(y, rng.uniform());
-      if (w > 0) process.writeEvent(batch, n++, w, rng);
-    }
+    const batch = eventsOf(spec("mu", "mu", "core"), 300, 3);
+    const n = batch.nEvents;
     const expected = expectedSelectedWeights(batch, PAPER_SELECTION);
     const scratch = new Float64Array(24);
     let mean = 0;
@@ -85,16 +91,8 @@ describe("the selection proxy of generated events (eventProxy.ts)", () => {
   });
 
   it("copies by reach: the small cap for the events the reach recoil can carry in, the large one otherwise", () => {
-    const { process } = buildBackgroundProcess(spec("mu", "mu", "halo"));
-    const rng = randomStream(5, 0);
-    const y = new Float64Array(process.nDim);
-    const batch = allocateFixedEventBatch(3000, process.nParticles);
-    let n = 0;
-    while (n < 3000) {
-      rng.fillUniform(y);
-      const w = process.evaluate(y, rng.uniform());
-      if (w > 0) process.writeEvent(batch, n++, w, rng);
-    }
+    const batch = eventsOf(spec("mu", "mu", "halo"), 3000, 5);
+    const n = batch.nEvents;
     let mean = 0;
     for (let e = 0; e < n; e++) mean += batch.weight[e]! / n;
     const copies = copiesByReach(batch, PAPER_SELECTION, REACH_RECOIL, 0.25 * mean, 4 * mean, 32);
