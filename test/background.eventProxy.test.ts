@@ -8,7 +8,7 @@ import {
   selectionProxyOfEvent,
 } from "../src/generate/background/eventProxy.js";
 import { type BackgroundSpec, buildBackgroundProcess } from "../src/generate/background/spec.js";
-import { REACH_RECOIL, SELECTION_PROXY_FLOOR } from "../src/generate/background/wregion.js";
+import { REACH_RECOIL, SELECTION_PROXY_FLOOR, withinReach } from "../src/generate/background/wregion.js";
 import type { PhaseSpaceRegion } from "../src/generate/background/wsoftpair.js";
 import { backgroundSpecs } from "../src/scan/processes.js";
 
@@ -102,7 +102,7 @@ describe("the selection proxy of generated events (eventProxy.ts)", () => {
     let within = 0;
     for (let e = 0; e < n; e++) {
       const p = selectionProxyOfEvent(batch, e, PAPER_SELECTION, scratch, REACH_RECOIL);
-      const reach = p > SELECTION_PROXY_FLOOR * (1 + 1e-9);
+      const reach = withinReach(p);
       expect(copies[e]).toBe(reach ? small[e] : large[e]);
       if (reach) within++;
     }

@@ -12,11 +12,11 @@ import {
   inSelectionRegion,
   REACH_RECOIL,
   type RegionLimits,
-  SELECTION_PROXY_FLOOR,
   selectionProxy,
   W_SELECTION_CORE,
   W_SELECTION_HALO,
   W_SELECTION_OUTER,
+  withinReach,
 } from "../src/generate/background/wregion.js";
 import type { PhaseSpaceRegion } from "../src/generate/background/wsoftpair.js";
 import { runChunk, warmUp } from "../src/generate/engine.js";
@@ -202,7 +202,7 @@ describe("selection-region split of W + soft pair (wregion.ts)", () => {
         expect(r.batch.nEvents).toBeGreaterThan(100);
         for (let e = 0; e < r.batch.nEvents; e++) {
           const p = selectionProxyOfEvent(r.batch, e, PAPER_SELECTION, scratch, REACH_RECOIL);
-          expect(p > SELECTION_PROXY_FLOOR * (1 + 1e-9)).toBe(within);
+          expect(withinReach(p)).toBe(within);
         }
       }
     }, 60000);

@@ -11,6 +11,7 @@ import {
   recoilAveragedProxy,
   type SelectionProxyLimits,
   TYPICAL_RECOIL,
+  withinReach,
 } from "./wregion.js";
 
 const SLOTS = [0, 4, 8] as const;
@@ -98,8 +99,7 @@ export function copiesByReach(
   const inReach = copiesUnderCap(weight, reachCapPb, maxCopies);
   const scratch = new Float64Array(24);
   for (let e = 0; e < batch.nEvents; e++) {
-    if (selectionProxyOfEvent(batch, e, S, scratch, recoil) > recoil.floor * (1 + 1e-12))
-      out[e] = inReach[e]!;
+    if (withinReach(selectionProxyOfEvent(batch, e, S, scratch, recoil))) out[e] = inReach[e]!;
   }
   return out;
 }

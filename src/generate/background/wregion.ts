@@ -464,7 +464,6 @@ export function selectionProxy(
   ptMin1: number,
   ptMin2: number,
   S: Readonly<SelectionProxyLimits>,
-  floor = SELECTION_PROXY_FLOOR,
 ): number {
   // Order the three leptons by p_T: ℓ1 = i, the pair j k.
   const p0 = pt(p, o0);
@@ -500,7 +499,7 @@ export function selectionProxy(
     rampUp(pti, Math.max(S.leadingPtMinGeV, mi), 0.15 * S.leadingPtMinGeV) *
     rampUp(ptj, mj, 0.15 * mj) *
     rampUp(ptk, mk, 0.15 * mk);
-  if (a === 0) return floor;
+  if (a === 0) return SELECTION_PROXY_FLOOR;
   const etai = eta(p, i);
   const etaj = eta(p, j);
   const etak = eta(p, k);
@@ -530,7 +529,7 @@ export function selectionProxy(
     rampUp(-dr, -S.dRMax, 0.3) *
     rampUp(-m3l, -S.m3lMaxGeV, 8) *
     rampUp(-Math.hypot(tx, ty), -S.pt3lMaxGeV, 10);
-  return floor + (1 - floor) * a;
+  return SELECTION_PROXY_FLOOR + (1 - SELECTION_PROXY_FLOOR) * a;
 }
 
 /**
@@ -559,14 +558,12 @@ export function recoilBoost(
 /**
  * How `recoilAveragedProxy` samples the shower's recoil: the hard system's transverse momentum k_T
  * on rings of given radii (GeV) besides k_T = 0, each in `azimuths` equally spaced directions, the
- * rings weighted by `weights` (k_T = 0 first; any positive scale).
+ * rings weighted by `weights` (k_T = 0 first; non-negative, not all zero, any scale).
  */
 export interface RecoilAverage {
   readonly ktGeV: readonly number[];
   readonly weights: readonly number[];
   readonly azimuths: number;
-  /** The proxy's floor (`selectionProxy`). */
-  readonly floor: number;
   readonly cos: readonly number[];
   readonly sin: readonly number[];
 }
@@ -576,7 +573,6 @@ export function recoilAverage(
   ktGeV: readonly number[],
   weights: readonly number[],
   azimuths: number,
-  floor = SELECTION_PROXY_FLOOR,
 ): RecoilAverage {
   if (weights.length !== ktGeV.length + 1 || weights.some((w) => !(w >= 0)) || !weights.some((w) => w > 0)) {
     throw new RangeError("recoilAverage: one non-negative weight per ring, k_T = 0 first, not all 0");
@@ -587,7 +583,6 @@ export function recoilAverage(
     ktGeV,
     weights,
     azimuths,
-    floor,
     cos: Array.from({ length: azimuths }, (_, a) => Math.cos((TWO_PI * a) / azimuths)),
     sin: Array.from({ length: azimuths }, (_, a) => Math.sin((TWO_PI * a) / azimuths)),
   };
@@ -612,6 +607,14 @@ export const TYPICAL_RECOIL = recoilAverage([8, 20], [1, 1, 1], 4);
 export const REACH_RECOIL = recoilAverage([8, 20, 35, 50], [1, 1, 1, 1, 1], 12);
 
 /**
+ * Whether a recoil-averaged proxy says its event is within reach of the selection: above the floor
+ * (some recoil of the average lifts it onto a ramp), beyond the rounding of an average of floors.
+ */
+export function withinReach(proxy: number): boolean {
+  return proxy > SELECTION_PROXY_FLOOR * (1 + 1e-12);
+}
+
+/**
  * `selectionProxy` averaged over the shower's recoil: the shower gives the hard system (mass √ŝ,
  * rapidity y, both kept) a transverse momentum k_T by boosting its decay products (src/shower:
  * "recoil as a boost"). Soft forward pair leptons gain or lose several GeV of p_T that way, so the
@@ -632,8 +635,7 @@ export function recoilAveragedProxy(
   const [o0, o1, o2] = o;
   const nAz = recoil.azimuths;
   const w0 = recoil.weights[0]!;
-  const floor = recoil.floor;
-  let sum = selectionProxy(p, o0, o1, o2, ptMin[0], ptMin[1], ptMin[2], S, floor) * nAz * w0;
+  let sum = selectionProxy(p, o0, o1, o2, ptMin[0], ptMin[1], ptMin[2], S) * nAz * w0;
   let norm = nAz * w0;
   const bzOld = -Math.tanh(yHard);
   for (let r = 0; r < recoil.ktGeV.length; r++) {
@@ -647,7 +649,7 @@ export function recoilAveragedProxy(
       const bx = (kt * recoil.cos[a]!) / e;
       const by = (kt * recoil.sin[a]!) / e;
       for (let k = 0; k < 3; k++) recoilBoost(p, o[k]!, bzOld, bx, by, bz, scratch, 4 * k);
-      sum += selectionProxy(scratch, 0, 4, 8, ptMin[0], ptMin[1], ptMin[2], S, floor) * wr;
+      sum += selectionProxy(scratch, 0, 4, 8, ptMin[0], ptMin[1], ptMin[2], S) * wr;
     }
     norm += nAz * wr;
   }

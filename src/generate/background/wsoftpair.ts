@@ -49,6 +49,7 @@ import {
   regionMapInvariant,
   regionMapPoint,
   type SelectionProxyLimits,
+  withinReach,
   wRegionBoxes,
 } from "./wregion.js";
 
@@ -265,7 +266,7 @@ export class WSoftPairProcess implements Process {
       this.proxyScratch,
       REACH_RECOIL,
     );
-    return proxy > REACH_RECOIL.floor * (1 + 1e-12) ? 1 : 0;
+    return withinReach(proxy) ? 1 : 0;
   }
 
   /** Final-state PDG codes in slot order [ℓ, ν, ℓ′⁻, ℓ′⁺] (W⁺ → ℓ⁺ν, W⁻ → ℓ⁻ν̄). */
