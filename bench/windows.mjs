@@ -62,7 +62,7 @@ const runSeed = Number(process.env.SEED ?? 1);
 const oversample = (process.env.OVERSAMPLE ?? "1").split(",").map(Number);
 // OVERSAMPLE_ABOVE=c (needs FLOOR): shower copies by weight (processes.ts ShowerCopies) instead —
 // ⌈w/(c × the floor weight)⌉ copies per event, at most OVERSAMPLE_MAX (default 1000).
-// A list (core,shell,halo,outside) sets either per sample.
+// A list (one entry per part of PARTS, in its order) sets either per sample.
 const oversampleAbove = (process.env.OVERSAMPLE_ABOVE ?? "0").split(",").map(Number);
 const oversampleMax = (process.env.OVERSAMPLE_MAX ?? "1000").split(",").map(Number);
 // OVERSAMPLE_BY=proxy,weight,reach,…: per sample, what the OVERSAMPLE_ABOVE cap applies to — the
@@ -215,14 +215,13 @@ for (const req of requests) {
   const cuts = promptSignalRegionCuts(sel);
   const samples = {};
   if (regionSplit) {
-    const regions = parts;
-    for (let i = 0; i < regions.length; i++) {
-      const r = { ...spec, region: regions[i], ...(outerAdapt && i > 0 ? { adaptTo: outerAdapt } : {}) };
+    for (let i = 0; i < parts.length; i++) {
+      const r = { ...spec, region: parts[i], ...(outerAdapt && i > 0 ? { adaptTo: outerAdapt } : {}) };
       const copies = oversample[i] ?? oversample.at(-1);
       const above = oversampleAbove[i] ?? oversampleAbove.at(-1);
       const by = oversampleBy[i] ?? oversampleBy.at(-1);
       const maxCopies = oversampleMax[i] ?? oversampleMax.at(-1);
-      samples[regions[i]] = await selectedEntries(
+      samples[parts[i]] = await selectedEntries(
         r,
         req.kFactor,
         budget * shares[i],

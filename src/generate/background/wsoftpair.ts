@@ -43,12 +43,14 @@ import {
   proxyPtMinGeV,
   REACH_RECOIL,
   REGION_DIMS,
+  type RecoilAverage,
   type RegionLimits,
   type RegionMapSetup,
   recoilAveragedProxy,
   regionMapInvariant,
   regionMapPoint,
   type SelectionProxyLimits,
+  TYPICAL_RECOIL,
   withinReach,
   wRegionBoxes,
 } from "./wregion.js";
@@ -243,30 +245,41 @@ export class WSoftPairProcess implements Process {
       this.region === "all" ? undefined : REGION_ALPHA_MIN,
     );
     this.grid = new BlockVegasGrid(this.channels.length, this.nDim, o.nBins ?? 30);
-    const S = o.adaptToSelection;
-    const thr = (pdg: number) => (S ? proxyPtMinGeV(S, pdg) : 0);
-    this.proxyPtMin = [thr(o.leptonPdg), thr(o.pairPdg), thr(o.pairPdg)];
+    this.proxyPtMin = this.slotThresholds(o.adaptToSelection);
     this.wantReach = this.region.endsWith("-reach") ? 1 : this.region.endsWith("-rest") ? 0 : -1;
-    const R = o.reachSelection;
-    if (this.wantReach >= 0 && !R)
+    if (this.wantReach >= 0 && !o.reachSelection)
       throw new InputError("reachSelection", `a selection for region ${this.region}`, "none");
-    const rthr = (pdg: number) => (R ? proxyPtMinGeV(R, pdg) : 0);
-    this.reachPtMin = [rthr(o.leptonPdg), rthr(o.pairPdg), rthr(o.pairPdg)];
+    this.reachPtMin = this.slotThresholds(o.reachSelection);
+  }
+
+  /** The proxy's p_T thresholds of selection S for the slots L, A, B (0 without a selection). */
+  private slotThresholds(S: Readonly<SelectionProxyLimits> | undefined): [number, number, number] {
+    const thr = (pdg: number) => (S ? proxyPtMinGeV(S, pdg) : 0);
+    return [thr(this.o.leptonPdg), thr(this.o.pairPdg), thr(this.o.pairPdg)];
+  }
+
+  /** `recoilAveragedProxy` of selection S at the current point (its ŝ and rapidity). */
+  private proxyAtPoint(
+    ptMin: readonly [number, number, number],
+    S: Readonly<SelectionProxyLimits>,
+    recoil: RecoilAverage,
+  ): number {
+    const yHard = 0.5 * Math.log(this.init.x[0]! / this.init.x[1]!);
+    return recoilAveragedProxy(
+      this.p,
+      this.proxySlots,
+      ptMin,
+      this.init.s,
+      yHard,
+      S,
+      this.proxyScratch,
+      recoil,
+    );
   }
 
   /** 1 when the current point is within reach of `reachSelection` (wregion.ts `REACH_RECOIL`), else 0. */
   private inReach(): number {
-    const proxy = recoilAveragedProxy(
-      this.p,
-      this.proxySlots,
-      this.reachPtMin,
-      this.init.s,
-      0.5 * Math.log(this.init.x[0]! / this.init.x[1]!),
-      this.o.reachSelection!,
-      this.proxyScratch,
-      REACH_RECOIL,
-    );
-    return withinReach(proxy) ? 1 : 0;
+    return withinReach(this.proxyAtPoint(this.reachPtMin, this.o.reachSelection!, REACH_RECOIL)) ? 1 : 0;
   }
 
   /** Final-state PDG codes in slot order [ℓ, ν, ℓ′⁻, ℓ′⁺] (W⁺ → ℓ⁺ν, W⁻ → ℓ⁻ν̄). */
@@ -579,15 +592,7 @@ export class WSoftPairProcess implements Process {
   adaptationFactor(): number {
     const S = this.o.adaptToSelection;
     if (!S) return 1;
-    return recoilAveragedProxy(
-      this.p,
-      this.proxySlots,
-      this.proxyPtMin,
-      this.init.s,
-      0.5 * Math.log(this.init.x[0]! / this.init.x[1]!),
-      S,
-      this.proxyScratch,
-    );
+    return this.proxyAtPoint(this.proxyPtMin, S, TYPICAL_RECOIL);
   }
 
   writeEvent(batch: EventBatch, e: number, weightPb: number, rng: RandomStream): void {
