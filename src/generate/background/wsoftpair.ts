@@ -416,7 +416,7 @@ export class WSoftPairProcess implements Process {
    * Electron pairs: the 10 MeV windows of 10–500 MeV (issue 5) equally populated. A same-sign pair
    * (assignment 2) has no photon propagator: |M|² is smooth in its mass, so dm²/m² alone starves
    * its upper masses — in the W(μν) + μμ core its channels held 0.6 % of the selected σ and 28 % of
-   * the variance, events of up to 940 × the mean weight at m_ℓℓ ≈ 7–10 GeV; flat in m over the
+   * the variance, selected events of up to 940 × σ/N at m_ℓℓ ≈ 7–10 GeV; flat in m over the
    * whole box, 1–2 % of the variance (docs/backgrounds.md, "The same-sign pair's mass").
    */
   private flatMassMaxGeV(assignment: number): number {
