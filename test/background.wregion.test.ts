@@ -263,6 +263,13 @@ describe("selection-region split of W + soft pair (wregion.ts)", () => {
     expect(Math.abs(mixed.mean - power.mean)).toBeLessThan(4 * Math.hypot(power.err, mixed.err));
   }, 30000);
 
+  it("rejects an unknown region, naming the parts", () => {
+    const bad = spec("e", "middle" as PhaseSpaceRegion);
+    expect(() => buildBackgroundProcess(bad)).toThrow(
+      /region must be "all" or one of core, shell, shell-reach, .*outside \(got "middle"\)/,
+    );
+  });
+
   it("rejects a region with the single-channel map", () => {
     const flat = { ...spec("e", "core"), channelMode: "flat" } as BackgroundSpec;
     expect(() => buildBackgroundProcess(flat)).toThrow(/region/);

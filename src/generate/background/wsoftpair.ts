@@ -204,6 +204,9 @@ export class WSoftPairProcess implements Process {
     this.o = o;
     this.mode = o.mode ?? "multichannel";
     this.region = o.region ?? "all";
+    if (this.region !== "all" && !Object.hasOwn(PART_INDEX, this.region)) {
+      throw new InputError("region", `"all" or one of ${Object.keys(PART_INDEX).join(", ")}`, this.region);
+    }
     if (this.region !== "all" && this.mode !== "multichannel") {
       throw new InputError("region", '"all" with --channels flat', this.region);
     }
