@@ -266,7 +266,7 @@ describe("selection-region split of W + soft pair (wregion.ts)", () => {
   it("rejects an unknown region, naming the parts", () => {
     const bad = spec("e", "middle" as PhaseSpaceRegion);
     expect(() => buildBackgroundProcess(bad)).toThrow(
-      /region must be "all" or one of core, shell, shell-reach, .*outside \(got "middle"\)/,
+      /region must be one of all, core, shell, shell-reach, .*outside \(got "middle"\)/,
     );
   });
 

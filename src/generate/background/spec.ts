@@ -12,7 +12,7 @@ import type { Process, ScaleChoice } from "../types.js";
 import { checkCuts, type GenerationCuts } from "./cuts.js";
 import { ttbarKFactor, zKFactor } from "./kfactors.js";
 import { TTbarProcess } from "./ttbar.js";
-import { type ChannelMode, type PhaseSpaceRegion, WSoftPairProcess } from "./wsoftpair.js";
+import { type ChannelMode, type PhaseSpaceRegion, reachSide, WSoftPairProcess } from "./wsoftpair.js";
 import { ZSoftPairProcess } from "./zsoftpair.js";
 
 type Lepton = "e" | "mu";
@@ -35,7 +35,7 @@ export type BackgroundSpec =
       lepton: Lepton;
       pair: Lepton;
       channelMode?: ChannelMode;
-      /** Part of phase space (wregion.ts): core, shell, halo, outside, or all. */
+      /** Part of phase space (wsoftpair.ts `PHASE_SPACE_REGIONS`): all, or a part of the region split. */
       region?: PhaseSpaceRegion;
       /**
        * What VEGAS and the channel weights adapt to: the cross section f, or f × the generator-level
@@ -95,9 +95,7 @@ export function buildBackgroundProcess(spec: BackgroundSpec): { process: Process
       ...(spec.channelMode ? { mode: spec.channelMode } : {}),
       ...(spec.region ? { region: spec.region } : {}),
       ...(adaptTo(spec) === "selection" ? { adaptToSelection: PAPER_SELECTION } : {}),
-      ...(spec.region?.endsWith("-reach") || spec.region?.endsWith("-rest")
-        ? { reachSelection: PAPER_SELECTION }
-        : {}),
+      ...(spec.region && reachSide(spec.region) >= 0 ? { reachSelection: PAPER_SELECTION } : {}),
     });
     return {
       process,

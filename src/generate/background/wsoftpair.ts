@@ -64,16 +64,23 @@ export type ChannelMode = "multichannel" | "flat";
  * up to the "all" sample. The shell and the halo split further into "…-reach", their points within
  * reach of the selection (the proxy under `REACH_RECOIL` above its floor), and "…-rest", the others.
  */
-export type PhaseSpaceRegion =
-  | "all"
-  | "core"
-  | "shell"
-  | "shell-reach"
-  | "shell-rest"
-  | "halo"
-  | "halo-reach"
-  | "halo-rest"
-  | "outside";
+export const PHASE_SPACE_REGIONS = [
+  "all",
+  "core",
+  "shell",
+  "shell-reach",
+  "shell-rest",
+  "halo",
+  "halo-reach",
+  "halo-rest",
+  "outside",
+] as const;
+export type PhaseSpaceRegion = (typeof PHASE_SPACE_REGIONS)[number];
+
+/** Which side of the reach split a region keeps: 1 within reach ("…-reach"), 0 ("…-rest"), −1 no split. */
+export function reachSide(region: PhaseSpaceRegion): 1 | 0 | -1 {
+  return region.endsWith("-reach") ? 1 : region.endsWith("-rest") ? 0 : -1;
+}
 
 /** Index of a part in `wRegionBoxes` (outside: one past the last box). */
 const PART_INDEX: Record<Exclude<PhaseSpaceRegion, "all">, number> = {
@@ -204,8 +211,8 @@ export class WSoftPairProcess implements Process {
     this.o = o;
     this.mode = o.mode ?? "multichannel";
     this.region = o.region ?? "all";
-    if (this.region !== "all" && !Object.hasOwn(PART_INDEX, this.region)) {
-      throw new InputError("region", `"all" or one of ${Object.keys(PART_INDEX).join(", ")}`, this.region);
+    if (!PHASE_SPACE_REGIONS.includes(this.region)) {
+      throw new InputError("region", `one of ${PHASE_SPACE_REGIONS.join(", ")}`, this.region);
     }
     if (this.region !== "all" && this.mode !== "multichannel") {
       throw new InputError("region", '"all" with --channels flat', this.region);
@@ -249,7 +256,7 @@ export class WSoftPairProcess implements Process {
     );
     this.grid = new BlockVegasGrid(this.channels.length, this.nDim, o.nBins ?? 30);
     this.proxyPtMin = this.slotThresholds(o.adaptToSelection);
-    this.wantReach = this.region.endsWith("-reach") ? 1 : this.region.endsWith("-rest") ? 0 : -1;
+    this.wantReach = reachSide(this.region);
     if (this.wantReach >= 0 && !o.reachSelection)
       throw new InputError("reachSelection", `a selection for region ${this.region}`, "none");
     this.reachPtMin = this.slotThresholds(o.reachSelection);
