@@ -8,9 +8,8 @@ import {
   createSignal,
   createWGamma,
   electroweakParameters,
-  ramboPoint,
-  randomStream,
 } from "../dist/index.js";
+import { evaluationRates, ramboPoints } from "./lib/throughput.mjs";
 
 const seconds = Number(process.argv[2] ?? 1);
 const ew = electroweakParameters("gmu");
@@ -38,46 +37,25 @@ const processes = [
   createSignal(table, { charge: 1, lepton: "mu", pair: "e", onShell: false }),
 ];
 
-const nPoints = 1024;
 const results = [];
 for (const me of processes) {
-  const nLeg = me.pdgIds.length;
-  const pts = [];
-  const rng = randomStream(7, 0);
-  for (let i = 0; i < nPoints; i++) {
-    const p = new Float64Array(4 * nLeg);
-    ramboPoint(p, 60 + 200 * rng.uniform(), me.masses.subarray(2), rng);
-    pts.push(p);
-  }
-  // warm-up (JIT)
-  let sink = 0;
-  for (let i = 0; i < 20000; i++) sink += me.evaluate(pts[i % nPoints]);
-  let n = 0;
-  const t0 = process.hrtime.bigint();
-  const c0 = process.cpuUsage();
-  let dt = 0;
-  while (dt < seconds) {
-    for (let i = 0; i < nPoints; i++) sink += me.evaluate(pts[i]);
-    n += nPoints;
-    dt = Number(process.hrtime.bigint() - t0) * 1e-9;
-  }
-  const cpu = process.cpuUsage(c0);
+  const pts = ramboPoints(me);
   // per core: evaluations per second of CPU time consumed by this (single-threaded) process, so that
   // the number does not depend on other load on the machine; wall-clock rate printed beside it.
-  const cpuSeconds = (cpu.user + cpu.system) * 1e-6;
-  const rate = n / cpuSeconds;
+  const rate = evaluationRates(me, pts, seconds);
   results.push({
     process: me.name,
-    evaluationsPerCpuSecond: Math.round(rate),
-    evaluationsPerWallSecond: Math.round(n / dt),
-    microsecondsPerEvaluation: +(1e6 / rate).toFixed(3),
+    evaluationsPerCpuSecond: Math.round(rate.perCpuSecond),
+    evaluationsPerWallSecond: Math.round(rate.perWallSecond),
+    microsecondsPerEvaluation: +(1e6 / rate.perCpuSecond).toFixed(3),
   });
-  if (!Number.isFinite(sink)) throw new Error("non-finite |M|²");
   // evaluateAllHelicities twin, for reference
   if (typeof me.evaluateAllHelicities === "function") {
+    let sink = 0;
     const s0 = process.cpuUsage();
-    for (let i = 0; i < 20000; i++) sink += me.evaluateAllHelicities(pts[i % nPoints]);
+    for (let i = 0; i < 20000; i++) sink += me.evaluateAllHelicities(pts[i % pts.length]);
     const c2 = process.cpuUsage(s0);
+    if (!Number.isFinite(sink)) throw new Error("non-finite |M|²");
     const r2 = 20000 / ((c2.user + c2.system) * 1e-6);
     results.push({
       process: `${me.name} [slow twin, 64 helicities]`,

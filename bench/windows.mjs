@@ -36,6 +36,7 @@ import { MLL_BINNING, observe, selectionFor } from "../dist/scan/yields.js";
 import { showerGenerated, showerGeneratedDeferred } from "../dist/shower/index.js";
 import { normalCdf } from "../dist/stats/normal.js";
 import { DEFAULT_SMOOTHING_LN_M } from "../dist/stats/smooth.js";
+import { machineMeRate } from "./lib/throughput.mjs";
 
 const budget = Number(process.argv[2] ?? 120);
 const only = process.argv.slice(3);
@@ -101,6 +102,10 @@ function errorSummary(windows) {
     worst: windows.reduce((a, b) => (b.relErr > a.relErr ? b : a)),
   };
 }
+
+// How fast this machine is now (|M|² per CPU-second of one process, bench/lib/throughput.mjs): the
+// same CPU budget bought 2.2× fewer points on 2026-11-25 (2.4·10⁵) than on 2026-11-24 (5.4·10⁵).
+const machineMePerCpuSecond = Math.round(machineMeRate(1));
 
 const card = loadCard("paper");
 const requests = backgroundSpecs(13000)
@@ -319,6 +324,7 @@ for (const req of requests) {
       process: req.process,
       mode: regionSplit ? "region-split" : shared ? "shared-warmup" : "per-part-warmup",
       hadronisation: lazy ? "deferred" : "eager",
+      machineMePerCpuSecond,
       floor,
       samples: Object.fromEntries(
         Object.entries(samples).map(([name, x]) => [
