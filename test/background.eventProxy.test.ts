@@ -7,9 +7,9 @@ import {
   expectedSelectedWeights,
   selectionProxyOfEvent,
 } from "../src/generate/background/eventProxy.js";
+import type { PhaseSpaceRegion } from "../src/generate/background/regions.js";
 import { type BackgroundSpec, buildBackgroundProcess } from "../src/generate/background/spec.js";
 import { REACH_RECOIL, SELECTION_PROXY_FLOOR, withinReach } from "../src/generate/background/wregion.js";
-import type { PhaseSpaceRegion } from "../src/generate/background/wsoftpair.js";
 import { backgroundSpecs } from "../src/scan/processes.js";
 
 /** The scan's W + soft pair spec of one channel (paper generation cuts), in one region part. */

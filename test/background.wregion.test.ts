@@ -5,6 +5,7 @@ import { pairMass2 } from "../src/core/fourvector.js";
 import { randomStream } from "../src/core/rng.js";
 import { PAPER_GENERATION_CUTS } from "../src/generate/background/cuts.js";
 import { selectionProxyOfEvent } from "../src/generate/background/eventProxy.js";
+import type { PhaseSpaceRegion } from "../src/generate/background/regions.js";
 import {
   type AdaptTarget,
   type BackgroundSpec,
@@ -23,7 +24,6 @@ import {
   W_SELECTION_OUTER,
   withinReach,
 } from "../src/generate/background/wregion.js";
-import type { PhaseSpaceRegion } from "../src/generate/background/wsoftpair.js";
 import { runChunk, warmUp } from "../src/generate/engine.js";
 import { electroweakParameters } from "../src/model/electroweak.js";
 

@@ -3,6 +3,7 @@
  * unweighted) event batch written to --out. Thin layer over src/generate (no physics here).
  */
 import type { Command } from "commander";
+import { PHASE_SPACE_REGIONS, type PhaseSpaceRegion } from "../generate/background/regions.js";
 import { parseChoice, parseCount, parseNumber, printJson } from "./options.js";
 
 interface CommonOptions {
@@ -292,7 +293,7 @@ interface BackgroundCliOptions extends CommonOptions {
   pair: "e" | "mu";
   cuts?: string;
   channels: "multichannel" | "flat";
-  region: import("../generate/background/wsoftpair.js").PhaseSpaceRegion;
+  region: PhaseSpaceRegion;
   adaptTo?: "sigma" | "selection";
 }
 
@@ -314,17 +315,7 @@ function registerBackgrounds(gen: Command): void {
       cmd.option(
         "--region <part>",
         "part of phase space: all, core (the Table II region R), shell (R′ \\ R), halo (R″ \\ R′) or outside (R″'s complement); core + shell + halo + outside = all. The shell and the halo split into shell-reach, halo-reach (their points a recoil of ≤ 50 GeV can carry into Table II) and shell-rest, halo-rest",
-        parseChoice([
-          "all",
-          "core",
-          "shell",
-          "shell-reach",
-          "shell-rest",
-          "halo",
-          "halo-reach",
-          "halo-rest",
-          "outside",
-        ] as const),
+        parseChoice(PHASE_SPACE_REGIONS),
         "all",
       );
       cmd.option(

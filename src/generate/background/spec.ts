@@ -11,8 +11,9 @@ import { kFactorFor } from "../kfactors.js";
 import type { Process, ScaleChoice } from "../types.js";
 import { checkCuts, type GenerationCuts } from "./cuts.js";
 import { ttbarKFactor, zKFactor } from "./kfactors.js";
+import { type PhaseSpaceRegion, reachSide } from "./regions.js";
 import { TTbarProcess } from "./ttbar.js";
-import { type ChannelMode, type PhaseSpaceRegion, reachSide, WSoftPairProcess } from "./wsoftpair.js";
+import { type ChannelMode, WSoftPairProcess } from "./wsoftpair.js";
 import { ZSoftPairProcess } from "./zsoftpair.js";
 
 type Lepton = "e" | "mu";
@@ -35,7 +36,7 @@ export type BackgroundSpec =
       lepton: Lepton;
       pair: Lepton;
       channelMode?: ChannelMode;
-      /** Part of phase space (wsoftpair.ts `PHASE_SPACE_REGIONS`): all, or a part of the region split. */
+      /** Part of phase space (regions.ts `PHASE_SPACE_REGIONS`): all, or a part of the region split. */
       region?: PhaseSpaceRegion;
       /**
        * What VEGAS and the channel weights adapt to: the cross section f, or f × the generator-level
