@@ -5,16 +5,18 @@
 //
 //   npm run build && node bench/windows.mjs [cpuSeconds=120] [process …]   (processes: wgamma-mu-e …)
 //
-// Per channel: independent parts of `PART_POINTS` generated points (seeds 1, 2, …) until the CPU
-// budget is spent — generation, the shower, the paper's detector card and the prompt signal region
-// (Table II; ee for an e pair, μμ for a μ pair, electrons p_T > 5 GeV). A window's variance is Σ over
-// generated events of (Σ of the event's entries in it)² — its shower copies and efficiency outcomes
-// are correlated. Windows slide in 5 MeV steps (electrons) or 2 % steps (muons). Prints one JSON
-// line per channel: σ after selection, the median, 90th-percentile and worst window MC error, where
-// the worst one's variance comes from, CPU; and the same for the smoothed template that the limits
-// use as N_B (`smoothedTemplate`: Gaussian kernel of σ = 0.1 in ln m, stats/smooth.ts), and for
-// the events whose soft pair is opposite-sign (`oppositeSignPair`: σ and window errors as if the
-// selection required it, which the paper's does not; docs/backgrounds.md, "Same-sign soft pairs").
+// Per channel: independent parts of `PART_POINTS` generated points (seeds 1, 2, …), as many as fit
+// in the CPU budget, warm-ups included (the channel's `cpuSeconds` stays within `budgetCpuSeconds`
+// unless the one part every sample gets does not fit) — generation, the shower, the paper's
+// detector card and the prompt signal region (Table II; ee for an e pair, μμ for a μ pair,
+// electrons p_T > 5 GeV). A window's variance is Σ over generated events of (Σ of the event's
+// entries in it)² — its shower copies and efficiency outcomes are correlated. Windows slide in
+// 5 MeV steps (electrons) or 2 % steps (muons). Prints one JSON line per channel: σ after selection,
+// the median, 90th-percentile and worst window MC error, where the worst one's variance comes from,
+// CPU; and the same for the smoothed template that the limits use as N_B (`smoothedTemplate`:
+// Gaussian kernel of σ = 0.1 in ln m, stats/smooth.ts), and for the events whose soft pair is
+// opposite-sign (`oppositeSignPair`: σ and window errors as if the selection required it, which the
+// paper's does not; docs/backgrounds.md, "Same-sign soft pairs").
 // Measured best (docs/backgrounds.md, "The halo's reach: a part of its own"; `npm run bench --
 // windows` sets it): REGION=1 ALPHA=1.0 WARMUP=10x30000 FLOOR=1
 // PARTS=core,shell,halo-reach,halo-rest,outside SHARES=0.62,0.25,0.09,0.02,0.02
@@ -161,8 +163,12 @@ async function selectedEntries(
       await generate(spec, { nEvents: 10, seed: 1, workers: 0, warmupIterations: 1, warmupPoints: 100 })
     ).info;
   }
-  // At least one part, so that every sample is represented even when its warm-up eats its share.
-  while (parts === 0 || cpu() - t0 < budgetSeconds) {
+  // At least one part, so that every sample is represented even when its warm-up eats its share;
+  // after that, a part only if it fits in the budget at the mean CPU of the parts so far, so the
+  // sample never spends more than its budget (the caller charges any overrun of the first part to
+  // the samples after it).
+  const tProduction = cpu();
+  while (parts === 0 || cpu() - t0 + (cpu() - tProduction) / parts <= budgetSeconds) {
     const seed = runSeed + parts;
     let r;
     if (useShared) {
@@ -237,17 +243,25 @@ for (const req of requests) {
   const sel = { ...selectionFor(card, 5), channel: electrons ? "ee" : "mumu" };
   const cuts = promptSignalRegionCuts(sel);
   const samples = {};
+  const tChannel = cpu();
   if (regionSplit) {
-    for (let i = 0; i < parts.length; i++) {
+    // The parts run from the smallest share up, each with its share of what is left of the budget,
+    // so that what the small parts overspend (a warm-up and one part, at least) comes out of the big
+    // ones and the channel's CPU stays within the budget.
+    const order = parts.map((_, i) => i).sort((a, b) => shares[a] - shares[b]);
+    let sharesLeft = shares.reduce((a, b) => a + b, 0);
+    const byPart = {};
+    for (const i of order) {
       const r = { ...spec, region: parts[i], ...(outerAdapt && i > 0 ? { adaptTo: outerAdapt } : {}) };
       const copies = oversample[i] ?? oversample.at(-1);
       const above = oversampleAbove[i] ?? oversampleAbove.at(-1);
       const by = oversampleBy[i] ?? oversampleBy.at(-1);
       const maxCopies = oversampleMax[i] ?? oversampleMax.at(-1);
-      samples[parts[i]] = await selectedEntries(
+      const left = budget - (cpu() - tChannel);
+      byPart[parts[i]] = await selectedEntries(
         r,
         req.kFactor,
-        budget * shares[i],
+        (left * shares[i]) / sharesLeft,
         true,
         cuts,
         copies,
@@ -255,8 +269,11 @@ for (const req of requests) {
         by,
         maxCopies,
       );
+      sharesLeft -= shares[i];
     }
+    for (const name of parts) samples[name] = byPart[name];
   } else samples.all = await selectedEntries(spec, req.kFactor, budget, shared, cuts, oversample[0]);
+  const channelCpuSeconds = cpu() - tChannel;
   const entries = Object.entries(samples).flatMap(([name, x]) =>
     x.entries.map((e) => ({ ...e, sample: name, event: `${name}:${e.event}` })),
   );
@@ -326,6 +343,8 @@ for (const req of requests) {
       hadronisation: lazy ? "deferred" : "eager",
       machineMePerCpuSecond,
       floor,
+      budgetCpuSeconds: budget,
+      cpuSeconds: +channelCpuSeconds.toFixed(1),
       samples: Object.fromEntries(
         Object.entries(samples).map(([name, x]) => [
           name,
