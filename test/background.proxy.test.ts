@@ -115,7 +115,7 @@ describe("generator-level selection proxy (wregion.ts)", () => {
     // the ramp: the average over recoils must exceed the floor, and stay within [floor, 1].
     const p = insidePoint(21);
     expect(proxy(p, [0, 4, 8], thr)).toBe(SELECTION_PROXY_FLOOR);
-    const avg = recoilAveragedProxy(p, [0, 4, 8], thr, 100 * 100, 0, PAPER_SELECTION, new Float64Array(12));
+    const avg = recoilAveragedProxy(p, [0, 4, 8], thr, 100 * 100, 0, PAPER_SELECTION, new Float64Array(24));
     expect(avg).toBeGreaterThan(SELECTION_PROXY_FLOOR);
     expect(avg).toBeLessThanOrEqual(1);
   });
@@ -133,7 +133,7 @@ describe("generator-level selection proxy (wregion.ts)", () => {
     setMassless(p, 8, 1.1, 2.4, Math.PI - 0.05);
     const o: [number, number, number] = [0, 4, 8];
     const t: [number, number, number] = [3, 3, 3];
-    const s = new Float64Array(12);
+    const s = new Float64Array(24);
     expect(recoilAveragedProxy(p, o, t, 85 * 85, 0.3, PAPER_SELECTION, s, TYPICAL_RECOIL)).toBeCloseTo(
       SELECTION_PROXY_FLOOR,
       12,
@@ -143,12 +143,45 @@ describe("generator-level selection proxy (wregion.ts)", () => {
     );
   });
 
+  it("the recoil average is the weighted mean of the proxy at each recoilBoost of the leptons", () => {
+    // Its definition, written out with recoilBoost as the shower applies a recoil (k_T on each ring
+    // in equally spaced azimuths, the k_T = 0 point once per azimuth); recoilAveragedProxy does the
+    // first boost of recoilBoost once for all recoils, with the same arithmetic, so the two agree
+    // exactly. Near the dφ and p_T(ℓ1) cuts, so that the recoils move the proxy along its ramps.
+    const p = insidePoint(24, 2.75, 0.8);
+    const o: [number, number, number] = [0, 4, 8];
+    const sHat = 90 * 90;
+    const y = 0.4;
+    for (const r of [TYPICAL_RECOIL, REACH_RECOIL]) {
+      let sum = proxy(p, o, thr) * r.azimuths * r.weights[0]!;
+      let norm = r.azimuths * r.weights[0]!;
+      const out = new Float64Array(12);
+      r.ktGeV.forEach((kt, ring) => {
+        const mt = Math.sqrt(sHat + kt * kt);
+        const e = mt * Math.cosh(y);
+        for (let a = 0; a < r.azimuths; a++) {
+          const [bx, by, bz] = [(kt * r.cos[a]!) / e, (kt * r.sin[a]!) / e, (mt * Math.sinh(y)) / e];
+          for (let k = 0; k < 3; k++) recoilBoost(p, o[k]!, -Math.tanh(y), bx, by, bz, out, 4 * k);
+          sum += proxy(out, [0, 4, 8], thr) * r.weights[ring + 1]!;
+        }
+        norm += r.azimuths * r.weights[ring + 1]!;
+      });
+      const avg = recoilAveragedProxy(p, o, thr, sHat, y, PAPER_SELECTION, new Float64Array(24), r);
+      expect(avg).toBeGreaterThan(SELECTION_PROXY_FLOOR);
+      expect(avg).toBeLessThan(1);
+      expect(avg).toBe(sum / norm);
+    }
+    expect(() => recoilAveragedProxy(p, o, thr, sHat, y, PAPER_SELECTION, new Float64Array(12))).toThrow(
+      /scratch needs 24 doubles/,
+    );
+  });
+
   it("a recoil average with unequal ring weights is the weighted mean of the rings", () => {
     // The definition (wregion.ts recoilAverage): Σ_r w_r Σ_φ proxy / (azimuths Σ_r w_r), the k_T = 0
     // point counted once per azimuth. Compared with the two one-ring averages it combines.
     const p = insidePoint(23, 2.9);
     const o: [number, number, number] = [0, 4, 8];
-    const s = new Float64Array(12);
+    const s = new Float64Array(24);
     const at = (r: ReturnType<typeof recoilAverage>) =>
       recoilAveragedProxy(p, o, thr, 90 * 90, 0.2, PAPER_SELECTION, s, r);
     const none = at(recoilAverage([20], [1, 0], 6));

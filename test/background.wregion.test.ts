@@ -200,7 +200,7 @@ describe("selection-region split of W + soft pair (wregion.ts)", () => {
       // Within reach is the smaller share (halo 4 %, shell ≈ 20 % of σ in the bench's runs).
       expect(reach!.sigma).toBeGreaterThan(5 * reach!.err);
       expect(reach!.sigma).toBeLessThan(0.5 * whole!.sigma);
-      const scratch = new Float64Array(24);
+      const scratch = new Float64Array(36);
       for (const [r, within] of [
         [reach!, true],
         [rest!, false],

@@ -4,8 +4,11 @@ import {
   deltaPhi,
   deltaR,
   eta,
+  etaOfMomentum,
   mass,
   mass2,
+  norm2,
+  norm3,
   pairMass2,
   pt,
   rapidity,
@@ -64,6 +67,28 @@ describe("four-vectors", () => {
     expect(deltaR(0, 0.1, 0.3, 0.5)).toBeCloseTo(0.5, 12);
     expect(deltaR(0, 3.0, 0, -3.0)).toBeCloseTo(2 * Math.PI - 6, 12); // φ wraps
     expect(eta(new Float64Array([1, 0, 0, 1]), 0)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it("η = asinh(p_z/p_T) and the norms √(x² + y²), √(x² + y² + z²), to 4 ulp, over 10⁻³–10⁴ GeV and |η| ≤ 15", () => {
+    // etaOfMomentum takes ln((|p| + |p_z|)/p_T) and norm2/norm3 skip Math.hypot's overflow guard
+    // (both for speed); the definitions they must equal, with the sign of p_z, at every scale a
+    // momentum in GeV takes. 4 ulp: each form rounds a few times (sqrt, +, /, log), never cancels.
+    const r = randomStream(12, 0);
+    for (let i = 0; i < 2000; i++) {
+      const t = 10 ** (-3 + 7 * r.uniform());
+      const phi = 2 * Math.PI * r.uniform();
+      const h = 30 * (r.uniform() - 0.5);
+      const [x, y, z] = [t * Math.cos(phi), t * Math.sin(phi), t * Math.sinh(h)];
+      const ref = Math.asinh(z / Math.hypot(x, y));
+      expect(Math.abs(etaOfMomentum(x, y, z) - ref)).toBeLessThanOrEqual(
+        4 * Number.EPSILON * Math.max(1, Math.abs(ref)),
+      );
+      expect(Math.abs(norm2(x, y) / Math.hypot(x, y) - 1)).toBeLessThanOrEqual(4 * Number.EPSILON);
+      expect(Math.abs(norm3(x, y, z) / Math.hypot(x, y, z) - 1)).toBeLessThanOrEqual(4 * Number.EPSILON);
+    }
+    expect(etaOfMomentum(0, 0, -2)).toBe(Number.NEGATIVE_INFINITY);
+    expect(etaOfMomentum(0, 0, 0)).toBe(0);
+    expect(etaOfMomentum(3, 4, 0)).toBe(0);
   });
 
   it("two-body momentum: W → ℓν at rest gives m_W/2; below threshold gives 0", () => {

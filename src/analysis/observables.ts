@@ -11,7 +11,7 @@
  */
 import { InputError } from "../core/errors.js";
 import { type EventBatch, Status } from "../core/events.js";
-import { deltaPhi, etaOfMomentum } from "../core/fourvector.js";
+import { deltaPhi, etaOfMomentum, norm2, norm3 } from "../core/fourvector.js";
 import type { RecoLeptons } from "../detector/reconstruct.js";
 import { isChargedHadron } from "./hadrons.js";
 
@@ -231,7 +231,7 @@ export function computeObservables(
     const ty = zy + reco.py[a]!;
     const tz = zz + reco.pz[a]!;
     o.m3l[i] = massOf(tE, tx, ty, tz);
-    o.pt3l[i] = Math.hypot(tx, ty);
+    o.pt3l[i] = norm2(tx, ty);
     // dφ in [0, π]; dR = √(dφ² + dη²) (paper Sec. V A).
     const dphi = deltaPhi(reco.phi[a]!, Math.atan2(zy, zx));
     const deta = reco.eta[a]! - etaOfMomentum(zx, zy, zz);
@@ -242,7 +242,7 @@ export function computeObservables(
     const vx = 0.5 * (reco.vx[b]! + reco.vx[c]!);
     const vy = 0.5 * (reco.vy[b]! + reco.vy[c]!);
     const vz = 0.5 * (reco.vz[b]! + reco.vz[c]!);
-    o.displacementMm[i] = transverse ? Math.hypot(vx, vy) : Math.hypot(vx, vy, vz);
+    o.displacementMm[i] = transverse ? norm2(vx, vy) : norm3(vx, vy, vz);
     const f2 = Math.abs(reco.pdg[b]!);
     const f3 = Math.abs(reco.pdg[c]!);
     o.channel[i] = f2 === 11 && f3 === 11 ? Channel.ee : f2 === 13 && f3 === 13 ? Channel.mumu : Channel.emu;

@@ -13,6 +13,7 @@ import { stat } from "node:fs/promises";
 import { PDG } from "../core/constants.js";
 import { checkRange, InputError } from "../core/errors.js";
 import type { EventBatch, EventBatchInfo } from "../core/events.js";
+import { norm2, norm3 } from "../core/fourvector.js";
 import { type Binning, Histogram1D } from "../core/histogram.js";
 import { type RandomStream, randomStream } from "../core/rng.js";
 import { INV_FB_IN_INV_PB } from "../core/units.js";
@@ -448,7 +449,7 @@ function zdFlight(batch: EventBatch, e: number): { length: number; momentum: num
         batch.vy[d]! - batch.vy[z]!,
         batch.vz[d]! - batch.vz[z]!,
       ),
-      momentum: Math.hypot(batch.px[z]!, batch.py[z]!, batch.pz[z]!),
+      momentum: norm3(batch.px[z]!, batch.py[z]!, batch.pz[z]!),
       mass: batch.m[z]!,
     };
   }
@@ -470,7 +471,7 @@ export function zdDecayDistanceMm(batch: EventBatch): Float64Array {
     if (z < 0) continue;
     for (let q = o; q < end; q++) {
       if (batch.mother1[q] === z) {
-        out[e] = Math.hypot(batch.vx[q]!, batch.vy[q]!, batch.vz[q]!);
+        out[e] = norm3(batch.vx[q]!, batch.vy[q]!, batch.vz[q]!);
         break;
       }
     }
@@ -693,7 +694,7 @@ export function smearedZDDielectronMasses(
     if (d1 < 0 || d2 < 0) continue;
     let ok = true;
     for (const q of [d1, d2]) {
-      const pt = Math.hypot(batch.px[q]!, batch.py[q]!);
+      const pt = norm2(batch.px[q]!, batch.py[q]!);
       if (!(pt > ptMin) || !(Math.abs(Math.asinh(batch.pz[q]! / pt)) < etaMax)) ok = false;
     }
     if (!ok) continue;

@@ -32,6 +32,7 @@
  */
 import { InputError } from "../core/errors.js";
 import { type EventBatch, Status } from "../core/events.js";
+import { norm2 } from "../core/fourvector.js";
 import type { RandomStream } from "../core/rng.js";
 import { type DetectorCard, type DisplacementMeasure, leptonDressingDeltaR } from "./card.js";
 import {
@@ -212,7 +213,7 @@ function dressEventLeptons(batch: EventBatch, p0: number, p1: number, r2: number
     s.dPz[k] = batch.pz[p]!;
     s.dressed[k] = 0;
     s.lep[nLep] = p;
-    s.lepEta[nLep] = Math.asinh(batch.pz[p]! / Math.hypot(px, py));
+    s.lepEta[nLep] = Math.asinh(batch.pz[p]! / norm2(px, py));
     s.lepPhi[nLep] = Math.atan2(py, px);
     nLep++;
   }
@@ -221,7 +222,7 @@ function dressEventLeptons(batch: EventBatch, p0: number, p1: number, r2: number
     const g = s.photon[i]!;
     const gx = batch.px[g]!;
     const gy = batch.py[g]!;
-    const gEta = Math.asinh(batch.pz[g]! / Math.hypot(gx, gy));
+    const gEta = Math.asinh(batch.pz[g]! / norm2(gx, gy));
     const gPhi = Math.atan2(gy, gx);
     // Nearest lepton strictly inside the cone (ties: the first in particle order).
     let best = -1;
@@ -265,7 +266,7 @@ export function smearElectron(
   mass: number,
   out: Float64Array = out4,
 ): void {
-  const pt = Math.hypot(px, py);
+  const pt = norm2(px, py);
   const sPt = electronPtResolution(res, pt);
   const sPhi = electronPhiResolution(res, pt);
   const sCot = electronCotThetaResolution(res, pt);
@@ -402,7 +403,7 @@ export function reconstructLeptons(
       }
       if (a === 11) smearElectron(res, rng, px, py, pz, mass);
       else smearMuon(res, rng, en, px, py, pz);
-      const pt = Math.hypot(out4[1]!, out4[2]!);
+      const pt = norm2(out4[1]!, out4[2]!);
       const eta = Math.asinh(out4[3]! / pt);
       const ptMin = a === 11 ? ePtMin : mPtMin;
       const etaMax = a === 11 ? eEtaMax : mEtaMax;

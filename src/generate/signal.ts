@@ -17,6 +17,7 @@
  */
 import { PDG } from "../core/constants.js";
 import { type EventBatch, Status } from "../core/events.js";
+import { norm3 } from "../core/fourvector.js";
 import type { RandomStream } from "../core/rng.js";
 import { GEV2_PB } from "../core/units.js";
 import { boostFromRest, twoBodyDecay, twoBodyRestFrame } from "../phasespace/decay.js";
@@ -292,7 +293,7 @@ export class SignalProcess implements Process {
     const px = p[o + 1]!;
     const py = p[o + 2]!;
     const pz = p[o + 3]!;
-    const pa = Math.hypot(px, py, pz);
+    const pa = norm3(px, py, pz);
     if (pa === 0) {
       this.dir.fill(0);
       return 0;

@@ -7,7 +7,7 @@
  * gives dΦ₂ = |p*| / (4π M) du₁ du₂. Recursion through an intermediate state of mass² q²:
  * dΦₙ = dΦⱼ dq²/(2π) dΦₙ₋ⱼ₊₁ (PDG 2024 eq. 49.21).
  */
-import { twoBodyMomentum } from "../core/fourvector.js";
+import { norm3, twoBodyMomentum } from "../core/fourvector.js";
 
 /** Unit-cube phase-space weight of a two-body decay: |p*| / (4π M); 0 below threshold. */
 export function twoBodyPhaseSpaceWeight(mParent: number, m1: number, m2: number): number {
@@ -45,7 +45,7 @@ export function twoBodyRestFrame(
   let qx = q * sinT * Math.cos(ph);
   let qy = q * sinT * Math.sin(ph);
   let qz = q * cosT;
-  const pa = axis ? Math.hypot(axis[ao + 1]!, axis[ao + 2]!, axis[ao + 3]!) : 0;
+  const pa = axis ? norm3(axis[ao + 1]!, axis[ao + 2]!, axis[ao + 3]!) : 0;
   if (axis && pa > 0) {
     // Basis (e₁, e₂, n̂) with e₁ ∝ ẑ × n̂ (x̂ × n̂ near the beam axis), e₂ = n̂ × e₁.
     const nx = axis[ao + 1]! / pa;
@@ -63,7 +63,7 @@ export function twoBodyRestFrame(
       ay = -nz;
       az = ny;
     }
-    const an = Math.hypot(ax, ay, az);
+    const an = norm3(ax, ay, az);
     ax /= an;
     ay /= an;
     az /= an;

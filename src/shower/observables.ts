@@ -2,6 +2,7 @@
  * Event observables the shower stage provides: the paper's charged-hadron H_T and the boson pT.
  */
 import type { EventBatch } from "../core/events.js";
+import { norm2 } from "../core/fourvector.js";
 
 export interface HtCuts {
   /** Minimum charged-hadron pT (paper Sec. V A: 2 GeV). */
@@ -59,14 +60,14 @@ export function bosonPt(batch: EventBatch, e: number): number {
   let sy = 0;
   for (let i = batch.offsets[e]!; i < batch.offsets[e + 1]!; i++) {
     const a = Math.abs(batch.pdg[i]!);
-    if ((a === 24 || a === 23) && batch.status[i] === 2) return Math.hypot(batch.px[i]!, batch.py[i]!);
+    if ((a === 24 || a === 23) && batch.status[i] === 2) return norm2(batch.px[i]!, batch.py[i]!);
   }
   for (let i = batch.offsets[e]!; i < batch.offsets[e + 1]!; i++) {
     if (batch.status[i] !== 1 || !isLeptonOrBoson(Math.abs(batch.pdg[i]!))) continue;
     sx += batch.px[i]!;
     sy += batch.py[i]!;
   }
-  return Math.hypot(sx, sy);
+  return norm2(sx, sy);
 }
 
 /**

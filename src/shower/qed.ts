@@ -53,7 +53,7 @@
  * dipoles beyond the dipole pairing, matrix-element corrections for the hardest photon.
  */
 import { ALPHA_0 } from "../core/constants.js";
-import { boostInPlace, kallen, orthonormalFrame } from "../core/fourvector.js";
+import { boostInPlace, kallen, norm3, orthonormalFrame } from "../core/fourvector.js";
 import type { RandomStream } from "../core/rng.js";
 
 /** Fine-structure constant of the photon emission: α(0) (real photons; CODATA via constants.ts). */
@@ -296,7 +296,7 @@ export class QedFinalStateShower {
     a[2] = rec.py[iE]!;
     a[3] = rec.pz[iE]!;
     boostInPlace(a, 0, -bx, -by, -bz);
-    const pa = Math.hypot(a[1]!, a[2]!, a[3]!);
+    const pa = norm3(a[1]!, a[2]!, a[3]!);
     if (!(pa > 0)) return false;
     const nx = a[1]! / pa;
     const ny = a[2]! / pa;

@@ -35,7 +35,7 @@
  */
 import { InputError } from "../core/errors.js";
 import { type EventBatch, PARTICLE_COLUMNS } from "../core/events.js";
-import { boostInPlace } from "../core/fourvector.js";
+import { boostInPlace, norm3 } from "../core/fourvector.js";
 import { RandomStream } from "../core/rng.js";
 import { ShowerCoupling, type ShowerPdf } from "./coupling.js";
 import { type FragmentParams, fragmentParton, HadronBuffer } from "./fragment.js";
@@ -481,7 +481,7 @@ export class Shower {
         const vy = pb.vy[i]!;
         const vz = pb.vz[i]!;
         if (vx === 0 && vy === 0 && vz === 0) continue;
-        const r = Math.hypot(vx, vy, vz);
+        const r = norm3(vx, vy, vz);
         const mo = pb.mother1[i]!;
         const mi = base + mo;
         if (mo >= 0 && mi < end && pb.m[mi]! > 0 && pb.status[mi] !== -1) {
@@ -494,7 +494,7 @@ export class Shower {
           // Undo the transformation on a copy to get p_old (cheaper than storing it).
           boostInPlace(v4, 0, -bNewX, -bNewY, -bNewZ);
           boostInPlace(v4, 0, -bOldX, -bOldY, -bOldZ);
-          const pOld = Math.hypot(v4[1]!, v4[2]!, v4[3]!);
+          const pOld = norm3(v4[1]!, v4[2]!, v4[3]!);
           const f = r / pOld;
           pb.vx[i] = f * pb.px[mi]!;
           pb.vy[i] = f * pb.py[mi]!;

@@ -19,7 +19,7 @@
  * direction as the Born, dΦ₃/dΦ₂ = [(Q² − t)/(Q² − m_f²)] × dt/(2π) × |p*|/(4π√t) per unit angles.
  * Unit-cube layout (6 numbers): q² (log), t (log in t − m_f²), cos θ*, φ* of (fγ*) → f γ*, and of γ* → ℓ′ℓ′.
  */
-import { boostInPlace } from "../../core/fourvector.js";
+import { boostInPlace, norm3 } from "../../core/fourvector.js";
 import { twoBodyDecay } from "../../phasespace/decay.js";
 
 /** Scratch momenta (E, px, py, pz) for the emission. */
@@ -58,7 +58,7 @@ export function emitSoftPair(
   // Born direction of f in the Q rest frame.
   S.set(p.subarray(oF, oF + 4), 0);
   boostInPlace(S, 0, -bx, -by, -bz);
-  const pa = Math.hypot(S[1]!, S[2]!, S[3]!);
+  const pa = norm3(S[1]!, S[2]!, S[3]!);
   if (!(pa > 0)) return 0;
   const nx = S[1]! / pa;
   const ny = S[2]! / pa;

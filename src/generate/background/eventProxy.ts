@@ -22,7 +22,7 @@ const SLOTS = [0, 4, 8] as const;
  * (mass √ŝ and rapidity y, which the shower keeps). The same number as the generating process's
  * `adaptationFactor` at that event's point (test/background.eventProxy.test.ts). Events without
  * exactly three charged leptons get 1 (no steer). `recoil`: the recoils averaged over
- * (`TYPICAL_RECOIL` by default). `scratch`: 24 doubles.
+ * (`TYPICAL_RECOIL` by default). `scratch`: 36 doubles.
  */
 export function selectionProxyOfEvent(
   batch: EventBatch,
@@ -31,7 +31,7 @@ export function selectionProxyOfEvent(
   scratch: Float64Array,
   recoil: RecoilAverage = TYPICAL_RECOIL,
 ): number {
-  if (scratch.length < 24) throw new RangeError("selectionProxyOfEvent: scratch needs 24 doubles");
+  if (scratch.length < 36) throw new RangeError("selectionProxyOfEvent: scratch needs 36 doubles");
   const ptMin: [number, number, number] = [0, 0, 0];
   let n = 0;
   let sE = 0;
@@ -58,7 +58,7 @@ export function selectionProxyOfEvent(
   if (n !== 3) return 1;
   const sHat = sE * sE - sx * sx - sy * sy - sz * sz;
   const yHard = 0.5 * Math.log((sE + sz) / (sE - sz));
-  return recoilAveragedProxy(scratch, SLOTS, ptMin, sHat, yHard, S, scratch.subarray(12, 24), recoil);
+  return recoilAveragedProxy(scratch, SLOTS, ptMin, sHat, yHard, S, scratch.subarray(12, 36), recoil);
 }
 
 /**
@@ -69,7 +69,7 @@ export function selectionProxyOfEvent(
  */
 export function expectedSelectedWeights(batch: EventBatch, S: Readonly<SelectionProxyLimits>): Float64Array {
   const out = new Float64Array(batch.nEvents);
-  const scratch = new Float64Array(24);
+  const scratch = new Float64Array(36);
   for (let e = 0; e < batch.nEvents; e++)
     out[e] = batch.weight[e]! * selectionProxyOfEvent(batch, e, S, scratch);
   return out;
@@ -97,7 +97,7 @@ export function copiesByReach(
   const weight = batch.weight.subarray(0, batch.nEvents);
   const out = copiesUnderCap(weight, capPb, maxCopies);
   const inReach = copiesUnderCap(weight, reachCapPb, maxCopies);
-  const scratch = new Float64Array(24);
+  const scratch = new Float64Array(36);
   for (let e = 0; e < batch.nEvents; e++) {
     if (withinReach(selectionProxyOfEvent(batch, e, S, scratch, recoil))) out[e] = inReach[e]!;
   }

@@ -20,6 +20,7 @@
  *           efficiencies or H_T veto — those need the detector and shower stages).
  */
 import { type EventBatch, Status } from "../../core/events.js";
+import { norm2 } from "../../core/fourvector.js";
 import { Histogram1D } from "../../core/histogram.js";
 
 export type SpectrumLevel = "none" | "pt1" | "table2";
@@ -35,7 +36,7 @@ export interface SoftPairEvent {
 }
 
 function transverse(batch: EventBatch, i: number): number {
-  return Math.hypot(batch.px[i]!, batch.py[i]!);
+  return norm2(batch.px[i]!, batch.py[i]!);
 }
 
 function pairMass(batch: EventBatch, a: number, b: number): number {
@@ -59,17 +60,17 @@ function pairObservables(batch: EventBatch, e: number, l1: number, l2: number, l
   const py = batch.py[l2]! + batch.py[l3]!;
   const pz = batch.pz[l2]! + batch.pz[l3]!;
   const phi = (x: number, y: number): number => Math.atan2(y, x);
-  const eta = (x: number, y: number, z: number): number => Math.asinh(z / Math.hypot(x, y));
+  const eta = (x: number, y: number, z: number): number => Math.asinh(z / norm2(x, y));
   let dphi = Math.abs(phi(batch.px[l1]!, batch.py[l1]!) - phi(px, py));
   if (dphi > Math.PI) dphi = 2 * Math.PI - dphi;
   const deta = eta(batch.px[l1]!, batch.py[l1]!, batch.pz[l1]!) - eta(px, py, pz);
-  const dR = Math.hypot(dphi, deta);
+  const dR = norm2(dphi, deta);
   const E3 = E + batch.E[l1]!;
   const x3 = px + batch.px[l1]!;
   const y3 = py + batch.py[l1]!;
   const z3 = pz + batch.pz[l1]!;
   const m3 = Math.sqrt(Math.max(0, E3 * E3 - x3 * x3 - y3 * y3 - z3 * z3));
-  const pt3 = Math.hypot(x3, y3);
+  const pt3 = norm2(x3, y3);
   return {
     mll,
     pt1: transverse(batch, l1),

@@ -48,7 +48,7 @@
  * |dM²/dy_ν| = 2 p_T,ν m_T,X sinh|y_ν − y_X|; dΦ₄ = dΦ₃ dm²_ab/(2π) dΦ₂(γ* → ab) (PDG 2024
  * "Kinematics" eqs. 49.20–49.21).
  */
-import { boostInPlace, eta, etaOfMomentum, pairMass2, pt, rapidity } from "../../core/fourvector.js";
+import { boostInPlace, eta, etaOfMomentum, norm2, pairMass2, pt, rapidity } from "../../core/fourvector.js";
 import { twoBodyDecay } from "../../phasespace/decay.js";
 import {
   breitWignerDensity,
@@ -200,7 +200,7 @@ export function inSelectionRegion(
   const xx = p[oa + 1]! + p[ob + 1]!;
   const xy = p[oa + 2]! + p[ob + 2]!;
   const xz = p[oa + 3]! + p[ob + 3]!;
-  const ptab = Math.hypot(xx, xy);
+  const ptab = norm2(xx, xy);
   if (ptab < R.ptPairMinGeV || Math.abs(ptab - ptw) > R.ptBalanceMaxGeV) return false;
   const mab2 = ex * ex - xx * xx - xy * xy - xz * xz;
   if (mab2 > R.mPairMaxGeV * R.mPairMaxGeV) return false;
@@ -336,7 +336,7 @@ export function regionMapPoint(
   // Neutrino transverse momentum balances w and γ*.
   const nx = -(p[c.ow + 1]! + p[or + 1]!);
   const ny = -(p[c.ow + 2]! + p[or + 2]!);
-  const ptn = Math.hypot(nx, ny);
+  const ptn = norm2(nx, ny);
   if (!(ptn > 0)) return 0;
   // X: the system the neutrino is added to (w γ* for "s", w for "w").
   let ex = p[c.ow]!;
@@ -366,7 +366,7 @@ export function regionMapPoint(
   const tFlat = Math.min(T_EDGE, tHi);
   const mg = c.mW * c.widthW;
   const t0 = Math.sqrt(Math.max(c.mW * c.mW - m2Lo, 0));
-  const bt = Math.hypot(Math.min(c.mW * c.mW - m2Lo, 0), mg);
+  const bt = norm2(Math.min(c.mW * c.mW - m2Lo, 0), mg);
   const gammaT = bt / (2 * Math.sqrt(t0 * t0 + bt / 4));
   const u9 = u[9]!;
   let m2: number;
@@ -495,40 +495,40 @@ export function selectionProxy(
     mi = ptMin2;
     mk = ptMin0;
   }
+  // The ramps from the cheapest and most often zero (p_T, then dφ, m(3ℓ), p_T(3ℓ), m_ℓℓ) to the ones
+  // that need logarithms (η, ΔR), leaving at the first zero.
   let a =
     rampUp(pti, Math.max(S.leadingPtMinGeV, mi), 0.15 * S.leadingPtMinGeV) *
     rampUp(ptj, mj, 0.15 * mj) *
     rampUp(ptk, mk, 0.15 * mk);
   if (a === 0) return SELECTION_PROXY_FLOOR;
-  const etai = eta(p, i);
-  const etaj = eta(p, j);
-  const etak = eta(p, k);
-  a *=
-    rampUp(-Math.abs(etai), -S.absEtaMax, 0.3) *
-    rampUp(-Math.abs(etaj), -S.absEtaMax, 0.3) *
-    rampUp(-Math.abs(etak), -S.absEtaMax, 0.3);
   const zE = p[j]! + p[k]!;
   const zx = p[j + 1]! + p[k + 1]!;
   const zy = p[j + 2]! + p[k + 2]!;
   const zz = p[j + 3]! + p[k + 3]!;
-  const mll = Math.sqrt(Math.max(0, zE * zE - zx * zx - zy * zy - zz * zz));
-  const ptz = Math.hypot(zx, zy);
+  const ptz = norm2(zx, zy);
   const cos = (p[i + 1]! * zx + p[i + 2]! * zy) / (pti * ptz);
   const dphi = Math.acos(Math.min(1, Math.max(-1, cos)));
-  const deta = etai - etaOfMomentum(zx, zy, zz);
-  const dr = Math.sqrt(dphi * dphi + deta * deta);
+  a *= rampUp(dphi, S.dPhiMin, 0.3);
+  if (a === 0) return SELECTION_PROXY_FLOOR;
   const tE = zE + p[i]!;
   const tx = zx + p[i + 1]!;
   const ty = zy + p[i + 2]!;
   const tz = zz + p[i + 3]!;
   const m3l = Math.sqrt(Math.max(0, tE * tE - tx * tx - ty * ty - tz * tz));
+  const mll = Math.sqrt(Math.max(0, zE * zE - zx * zx - zy * zy - zz * zz));
   a *=
-    rampUp(-mll, -S.mllMaxGeV, 1) *
-    rampUp(dphi, S.dPhiMin, 0.3) *
-    rampUp(dr, S.dRMin, 0.3) *
-    rampUp(-dr, -S.dRMax, 0.3) *
-    rampUp(-m3l, -S.m3lMaxGeV, 8) *
-    rampUp(-Math.hypot(tx, ty), -S.pt3lMaxGeV, 10);
+    rampUp(-m3l, -S.m3lMaxGeV, 8) * rampUp(-norm2(tx, ty), -S.pt3lMaxGeV, 10) * rampUp(-mll, -S.mllMaxGeV, 1);
+  if (a === 0) return SELECTION_PROXY_FLOOR;
+  const etai = eta(p, i);
+  a *=
+    rampUp(-Math.abs(etai), -S.absEtaMax, 0.3) *
+    rampUp(-Math.abs(eta(p, j)), -S.absEtaMax, 0.3) *
+    rampUp(-Math.abs(eta(p, k)), -S.absEtaMax, 0.3);
+  if (a === 0) return SELECTION_PROXY_FLOOR;
+  const deta = etai - etaOfMomentum(zx, zy, zz);
+  const dr = Math.sqrt(dphi * dphi + deta * deta);
+  a *= rampUp(dr, S.dRMin, 0.3) * rampUp(-dr, -S.dRMax, 0.3);
   return SELECTION_PROXY_FLOOR + (1 - SELECTION_PROXY_FLOOR) * a;
 }
 
@@ -619,8 +619,8 @@ export function withinReach(proxy: number): boolean {
  * rapidity y, both kept) a transverse momentum k_T by boosting its decay products (src/shower:
  * "recoil as a boost"). Soft forward pair leptons gain or lose several GeV of p_T that way, so the
  * bare proxy misjudges the events near R's edges; this averages it over the recoils of `recoil`
- * (default `TYPICAL_RECOIL`), each applied as the shower does (`recoilBoost`). Adaptation only,
- * like `selectionProxy`. `scratch`: 12 doubles.
+ * (default `TYPICAL_RECOIL`), each applied as the shower does (`recoilBoost`, whose first boost
+ * is done once for all recoils). Adaptation only, like `selectionProxy`. `scratch`: 24 doubles.
  */
 export function recoilAveragedProxy(
   p: Float64Array,
@@ -632,12 +632,24 @@ export function recoilAveragedProxy(
   scratch: Float64Array,
   recoil: RecoilAverage = TYPICAL_RECOIL,
 ): number {
+  if (scratch.length < 24) throw new RangeError("recoilAveragedProxy: scratch needs 24 doubles");
   const [o0, o1, o2] = o;
   const nAz = recoil.azimuths;
   const w0 = recoil.weights[0]!;
   let sum = selectionProxy(p, o0, o1, o2, ptMin[0], ptMin[1], ptMin[2], S) * nAz * w0;
   let norm = nAz * w0;
+  // The leptons in the hard system's longitudinal rest frame (the first boost of `recoilBoost`),
+  // once for every recoil: scratch[12…23].
   const bzOld = -Math.tanh(yHard);
+  for (let k = 0; k < 3; k++) {
+    const src = o[k]!;
+    const d = 12 + 4 * k;
+    scratch[d] = p[src]!;
+    scratch[d + 1] = p[src + 1]!;
+    scratch[d + 2] = p[src + 2]!;
+    scratch[d + 3] = p[src + 3]!;
+    boostInPlace(scratch, d, 0, 0, bzOld);
+  }
   for (let r = 0; r < recoil.ktGeV.length; r++) {
     const kt = recoil.ktGeV[r]!;
     const wr = recoil.weights[r + 1]!;
@@ -648,7 +660,8 @@ export function recoilAveragedProxy(
     for (let a = 0; a < nAz; a++) {
       const bx = (kt * recoil.cos[a]!) / e;
       const by = (kt * recoil.sin[a]!) / e;
-      for (let k = 0; k < 3; k++) recoilBoost(p, o[k]!, bzOld, bx, by, bz, scratch, 4 * k);
+      for (let k = 0; k < 12; k++) scratch[k] = scratch[12 + k]!;
+      for (let k = 0; k < 3; k++) boostInPlace(scratch, 4 * k, bx, by, bz);
       sum += selectionProxy(scratch, 0, 4, 8, ptMin[0], ptMin[1], ptMin[2], S) * wr;
     }
     norm += nAz * wr;

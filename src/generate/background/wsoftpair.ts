@@ -162,7 +162,7 @@ export class WSoftPairProcess implements Process {
   private readonly o: WSoftPairOptions;
   /** p_T thresholds of the selection proxy for the W lepton and the two pair leptons (GeV). */
   private readonly proxyPtMin: readonly [number, number, number];
-  private readonly proxyScratch = new Float64Array(12);
+  private readonly proxyScratch = new Float64Array(24);
   /** Split by reach: 1 keeps the points within reach, 0 the others, −1 no split. */
   private readonly wantReach: number;
   private readonly reachPtMin: readonly [number, number, number];
