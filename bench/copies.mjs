@@ -22,6 +22,7 @@ import { generate } from "../dist/generate/index.js";
 import { backgroundSpecs } from "../dist/scan/processes.js";
 import { observe, selectionFor } from "../dist/scan/yields.js";
 import { showerGeneratedDeferred } from "../dist/shower/index.js";
+import { cpuSeconds } from "./lib/throughput.mjs";
 
 const region = process.argv[2] ?? "core";
 const points = Number(process.argv[3] ?? 200000);
@@ -29,10 +30,6 @@ const name = process.argv[4] ?? "wgamma-mu-mu";
 const K = Number(process.argv[5] ?? 8);
 const seed = Number(process.env.SEED ?? 1);
 const CHUNK = 50000;
-const cpu = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
 
 const card = loadCard("paper");
 const req = backgroundSpecs(13000).find((r) => r.process === name);
@@ -56,17 +53,17 @@ let copySeconds = 0;
 let copies = 0;
 for (let chunk = 0; chunk * CHUNK < points; chunk++) {
   const n = Math.min(CHUNK, points - chunk * CHUNK);
-  const t0 = cpu();
+  const t0 = cpuSeconds();
   const { batch } = runChunk(proc, { seed, chunk, points: n, totalPoints: n, unweightMaxPb: sigmaPb });
-  generationSeconds += cpu() - t0;
+  generationSeconds += cpuSeconds() - t0;
   const expected = expectedSelectedWeights(batch, PAPER_SELECTION);
-  const t1 = cpu();
+  const t1 = cpuSeconds();
   const { batch: repeated, source } = repeatEvents(batch, new Uint32Array(batch.nEvents).fill(K));
   const { deferred, shower } = showerGeneratedDeferred(repeated, info, seed + chunk);
   const obs = observe(deferred.batch, card, seed + chunk, 0, new Float64Array(deferred.batch.nEvents));
   const ht = new LazyEventHT(deferred.batch.nEvents, (e) => shower.hadronsOf(deferred, e));
   const w = selectedWeightsDeferredHT(obs, [cuts], ht)[0];
-  copySeconds += cpu() - t1;
+  copySeconds += cpuSeconds() - t1;
   copies += repeated.nEvents;
   const pass = new Float64Array(batch.nEvents);
   for (let i = 0; i < obs.n; i++)

@@ -11,7 +11,7 @@
 import { buildBackgroundProcess } from "../dist/generate/background/spec.js";
 import { runChunk, warmUp } from "../dist/generate/engine.js";
 import { backgroundSpecs } from "../dist/scan/processes.js";
-import { machineMeRate } from "./lib/throughput.mjs";
+import { cpuSeconds, machineMeRate } from "./lib/throughput.mjs";
 
 const processName = process.argv[2] ?? "wgamma-mu-mu";
 const parts = (process.argv[3] ?? "core,shell,halo-reach,halo-rest,outside").split(",");
@@ -27,10 +27,6 @@ if (request === undefined || request.spec.kind !== "wgamma") {
   console.error(`bench regions: unknown W + soft pair process "${processName}"; one of: ${names.join(", ")}`);
   process.exit(2);
 }
-const cpu = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
 
 // How fast this machine is now (|M|² per CPU-second, bench/lib/throughput.mjs): compare runs of
 // different days by it.
@@ -39,11 +35,11 @@ let warmupTotal = 0;
 let chunkTotal = 0;
 for (const region of parts) {
   const proc = buildBackgroundProcess({ ...request.spec, region }).process;
-  let t = cpu();
+  let t = cpuSeconds();
   const wu = warmUp(proc, { seed, iterations, pointsPerIteration, alpha });
-  const warmupCpuSeconds = cpu() - t;
+  const warmupCpuSeconds = cpuSeconds() - t;
   const sigmaPb = wu.iterations.at(-1).sigmaPb;
-  t = cpu();
+  t = cpuSeconds();
   const c = runChunk(proc, {
     seed,
     chunk: 0,
@@ -51,7 +47,7 @@ for (const region of parts) {
     totalPoints: chunkPoints,
     unweightMaxPb: sigmaPb,
   });
-  const chunkCpuSeconds = cpu() - t;
+  const chunkCpuSeconds = cpuSeconds() - t;
   warmupTotal += warmupCpuSeconds;
   chunkTotal += chunkCpuSeconds;
   console.log(

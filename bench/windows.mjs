@@ -38,7 +38,7 @@ import { MLL_BINNING, observe, selectionFor } from "../dist/scan/yields.js";
 import { showerGenerated, showerGeneratedDeferred } from "../dist/shower/index.js";
 import { normalCdf } from "../dist/stats/normal.js";
 import { DEFAULT_SMOOTHING_LN_M } from "../dist/stats/smooth.js";
-import { machineMeRate } from "./lib/throughput.mjs";
+import { cpuSeconds, machineMeRate } from "./lib/throughput.mjs";
 
 const budget = Number(process.argv[2] ?? 120);
 const only = process.argv.slice(3);
@@ -79,10 +79,6 @@ const oversampleMax = (process.env.OVERSAMPLE_MAX ?? "1000").split(",").map(Numb
 // of its own").
 const oversampleBy = (process.env.OVERSAMPLE_BY ?? "weight").split(",");
 const reachAbove = Number(process.env.REACH_ABOVE ?? 0.25);
-const cpu = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
 
 // The smoothing of the background template in the limits (scan/limits.ts, stats/smooth.ts).
 const KERNEL_REACH = 4 * DEFAULT_SMOOTHING_LN_M;
@@ -149,7 +145,7 @@ async function selectedEntries(
   maxCopies = oversampleMax[0],
 ) {
   const entries = [];
-  const t0 = cpu();
+  const t0 = cpuSeconds();
   let parts = 0;
   let proc;
   let info;
@@ -167,8 +163,8 @@ async function selectedEntries(
   // after that, a part only if it fits in the budget at the mean CPU of the parts so far, so the
   // sample never spends more than its budget (the caller charges any overrun of the first part to
   // the samples after it).
-  const tProduction = cpu();
-  while (parts === 0 || cpu() - t0 + (cpu() - tProduction) / parts <= budgetSeconds) {
+  const tProduction = cpuSeconds();
+  while (parts === 0 || cpuSeconds() - t0 + (cpuSeconds() - tProduction) / parts <= budgetSeconds) {
     const seed = runSeed + parts;
     let r;
     if (useShared) {
@@ -234,7 +230,7 @@ async function selectedEntries(
     parts++;
   }
   for (const e of entries) e.w /= parts;
-  return { entries, parts, points: parts * PART_POINTS, seconds: cpu() - t0, sigmaPb: floorPb * k };
+  return { entries, parts, points: parts * PART_POINTS, seconds: cpuSeconds() - t0, sigmaPb: floorPb * k };
 }
 
 for (const req of requests) {
@@ -243,7 +239,7 @@ for (const req of requests) {
   const sel = { ...selectionFor(card, 5), channel: electrons ? "ee" : "mumu" };
   const cuts = promptSignalRegionCuts(sel);
   const samples = {};
-  const tChannel = cpu();
+  const tChannel = cpuSeconds();
   if (regionSplit) {
     // The parts run from the smallest share up, each with its share of what is left of the budget,
     // so that what the small parts overspend (a warm-up and one part, at least) comes out of the big
@@ -257,7 +253,7 @@ for (const req of requests) {
       const above = oversampleAbove[i] ?? oversampleAbove.at(-1);
       const by = oversampleBy[i] ?? oversampleBy.at(-1);
       const maxCopies = oversampleMax[i] ?? oversampleMax.at(-1);
-      const left = budget - (cpu() - tChannel);
+      const left = budget - (cpuSeconds() - tChannel);
       byPart[parts[i]] = await selectedEntries(
         r,
         req.kFactor,
@@ -273,7 +269,7 @@ for (const req of requests) {
     }
     for (const name of parts) samples[name] = byPart[name];
   } else samples.all = await selectedEntries(spec, req.kFactor, budget, shared, cuts, oversample[0]);
-  const channelCpuSeconds = cpu() - tChannel;
+  const channelCpuSeconds = cpuSeconds() - tChannel;
   const entries = Object.entries(samples).flatMap(([name, x]) =>
     x.entries.map((e) => ({ ...e, sample: name, event: `${name}:${e.event}` })),
   );

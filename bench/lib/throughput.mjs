@@ -1,6 +1,7 @@
 // Matrix-element throughput on one core, shared by bench/amplitudes.mjs (every process) and
 // bench/windows.mjs (one process, to say how fast the machine was: the windows' MC errors depend on
-// how many points a CPU budget buys, and that speed changed by 2.2× between two days here).
+// how many points a CPU budget buys, and that speed changed by 2.2× between two days here); and the
+// CPU clock of the benches that spend or measure CPU budgets (windows, regions, copies).
 import {
   buildModelTable,
   createFourLepton,
@@ -8,6 +9,12 @@ import {
   ramboPoint,
   randomStream,
 } from "../../dist/index.js";
+
+/** CPU-seconds (user + system) this process has used so far: differences time a stretch of work. */
+export function cpuSeconds() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
 
 /** `n` RAMBO points of `me` at √ŝ in 60–260 GeV (fixed seed), for timing. */
 export function ramboPoints(me, n = 1024) {
