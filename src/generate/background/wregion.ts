@@ -638,18 +638,10 @@ export function recoilAveragedProxy(
   const w0 = recoil.weights[0]!;
   let sum = selectionProxy(p, o0, o1, o2, ptMin[0], ptMin[1], ptMin[2], S) * nAz * w0;
   let norm = nAz * w0;
-  // The leptons in the hard system's longitudinal rest frame (the first boost of `recoilBoost`),
-  // once for every recoil: scratch[12…23].
+  // The leptons in the hard system's longitudinal rest frame, once for every recoil: `recoilBoost`
+  // with no new transverse boost (boostInPlace leaves a zero boost alone), into scratch[12…23].
   const bzOld = -Math.tanh(yHard);
-  for (let k = 0; k < 3; k++) {
-    const src = o[k]!;
-    const d = 12 + 4 * k;
-    scratch[d] = p[src]!;
-    scratch[d + 1] = p[src + 1]!;
-    scratch[d + 2] = p[src + 2]!;
-    scratch[d + 3] = p[src + 3]!;
-    boostInPlace(scratch, d, 0, 0, bzOld);
-  }
+  for (let k = 0; k < 3; k++) recoilBoost(p, o[k]!, bzOld, 0, 0, 0, scratch, 12 + 4 * k);
   for (let r = 0; r < recoil.ktGeV.length; r++) {
     const kt = recoil.ktGeV[r]!;
     const wr = recoil.weights[r + 1]!;
