@@ -7,10 +7,13 @@
 // Environment: SEED (default 1; the warm-up and the production stream), ALPHA (VEGAS damping of the
 // warm-up, default 1.0), WARMUP (iterations × points, default 10x30000) — the windows bench's
 // settings. Prints σ of the warm-up and the channel weights; the relative MC error of σ and of the
-// proxy-weighted σ (Σ w × the steering proxy, which stands in for the selection); a table of the
-// bins holding most of the proxy-weighted variance (point count, share of σ, of its variance, of the
-// proxy-weighted σ and variance, heaviest point in units of σ/N); and the heaviest points with their
-// invariant masses (slots L = W lepton, N = ν, A = ℓ′⁻, B = ℓ′⁺, as generated).
+// proxy-weighted σ (Σ w × the steering proxy, which stands in for the selection); per channel, its
+// weight α, its share of σ and of the variance and its heaviest point (a channel whose variance share
+// far exceeds its σ share at a small α is one the warm-up undersampled); a table of the bins holding
+// most of the proxy-weighted variance (point count, share of σ, of its variance, of the proxy-weighted
+// σ and variance, heaviest point in units of σ/N); and the heaviest points with their invariant
+// masses (slots L = W lepton, N = ν, A = ℓ′⁻, B = ℓ′⁺, as generated) and the factors of their weight
+// w = fᵢ/(αᵢ gᵢ): 1/αᵢ, the channel's VEGAS Jacobian and its share fᵢ/f of the integrand.
 import { allocateFixedEventBatch } from "../dist/core/events.js";
 import { randomStream } from "../dist/core/rng.js";
 import { buildBackgroundProcess } from "../dist/generate/background/spec.js";
@@ -86,6 +89,8 @@ const band = (v, edges, labels) => labels[edges.findIndex((e) => v < e)] ?? labe
 const rng = randomStream(seed, 77);
 const u = new Float64Array(proc.nDim);
 const bins = new Map();
+const nChannels = proc.channels.length;
+const perChannel = Array.from({ length: nChannels }, () => ({ n: 0, s1: 0, s2: 0, max: 0 }));
 const heaviest = [];
 let s1 = 0;
 let s2 = 0;
@@ -97,7 +102,13 @@ for (let i = 0; i < points; i++) {
   if (!(w > 0)) continue;
   const ws = w / sigma;
   const wp = ws * proc.adaptationFactor();
-  const ch = proc.channels[proc.multichannel.active];
+  const ci = proc.multichannel.active;
+  const ch = proc.channels[ci];
+  const pc = perChannel[ci];
+  pc.n++;
+  pc.s1 += ws;
+  pc.s2 += ws * ws;
+  pc.max = Math.max(pc.max, ws);
   loadFinalState();
   const pair = system([ch.a, ch.b]);
   const key = [
@@ -124,7 +135,16 @@ for (let i = 0; i < points; i++) {
     for (let a = 0; a < 4; a++)
       for (let c = a + 1; c < 4; c++) inv[names[a] + names[c]] = +system([a, c]).m.toFixed(2);
     inv.sHat = +system([0, 1, 2, 3]).m.toFixed(2);
-    heaviest.push({ wOverSigma: Math.round(ws), bin: key, pairPt: +pair.pt.toFixed(2), ...inv });
+    heaviest.push({
+      wOverSigma: Math.round(ws),
+      bin: key,
+      pairPt: +pair.pt.toFixed(2),
+      ...inv,
+      channel: ci,
+      inverseAlpha: +(1 / proc.multichannel.alphas[ci]).toPrecision(3),
+      vegasJacobian: +proc.lastVegasJacobian.toPrecision(3),
+      channelShare: +proc.lastChannelShare.toFixed(3),
+    });
   }
 }
 const relErr = (a, b) => Math.sqrt(b / points - (a / points) ** 2) / Math.sqrt(points) / (a / points);
@@ -132,6 +152,19 @@ console.log(
   `σ / warm-up σ ${(s1 / points).toFixed(3)}; relative MC error of σ ${(100 * relErr(s1, s2)).toFixed(2)} %, ` +
     `of the proxy-weighted σ ${(100 * relErr(p1, p2)).toFixed(2)} %`,
 );
+console.log("channel                 α    points   σ share  var share  max w/(σ/N)");
+perChannel.forEach((c, i) => {
+  const ch = proc.channels[i];
+  const charge = ch.chargeIndex < 0 ? "both" : ch.chargeIndex === 0 ? "W+" : "W-";
+  console.log(
+    `${i} ${ch.region?.kind ?? ch.kind}/a${ch.assignment} ${charge}`.padEnd(18),
+    proc.multichannel.alphas[i].toFixed(3).padStart(6),
+    String(c.n).padStart(9),
+    (c.s1 / s1).toFixed(4).padStart(9),
+    (c.s2 / s2).toFixed(4).padStart(10),
+    c.max.toFixed(0).padStart(12),
+  );
+});
 console.log(
   "bin                          points   σ share  var share  proxy-σ share  proxy-var share  max w/(σ/N)",
 );

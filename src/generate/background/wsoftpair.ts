@@ -159,6 +159,13 @@ export class WSoftPairProcess implements Process {
   /** Number of |M|² evaluations so far (benchmark counter). */
   meCalls = 0;
   lastChannelDensity = 1;
+  /**
+   * Factors of the last point's weight w = fᵢ/(αᵢ gᵢ), for diagnostics (bench/variance.mjs): the
+   * Jacobian of its channel's VEGAS grid (1/density, 1 for a uniform grid) and its channel's share
+   * fᵢ/f of the integrand (the diagram partition Aᵢ/ΣAⱼ, weighted over the two W charges).
+   */
+  lastVegasJacobian = 1;
+  lastChannelShare = 1;
   private readonly o: WSoftPairOptions;
   /** p_T thresholds of the selection proxy for the W lepton and the two pair leptons (GeV). */
   private readonly proxyPtMin: readonly [number, number, number];
@@ -527,7 +534,9 @@ export class WSoftPairProcess implements Process {
       if (ps === 0) return 0;
       common = (sym * GEV2_PB * jInit * jVeg * ps) / (2 * s);
     }
+    this.lastVegasJacobian = jVeg;
     let w = 0;
+    let unshared = 0;
     // Split by reach: the test depends on the momenta only, so it is made once per point (−1: not yet).
     let reach = -1;
     for (let c = 0; c < 2; c++) {
@@ -563,6 +572,7 @@ export class WSoftPairProcess implements Process {
       this.me[2 * c] = quarkFromBeam1 ? m : 0;
       this.me[2 * c + 1] = quarkFromBeam1 ? 0 : m;
       let f = common * lt * m;
+      unshared += f;
       if (this.channels.length > 1) {
         let sum = 0;
         let mine = 0;
@@ -580,6 +590,7 @@ export class WSoftPairProcess implements Process {
       this.fCharge[c] = f;
       w += f;
     }
+    this.lastChannelShare = unshared > 0 ? w / unshared : 0;
     return w / mc.alphas[ci]!;
   }
 
