@@ -21,7 +21,8 @@
 // windows` sets it): REGION=1 ALPHA=1.0 WARMUP=10x30000 FLOOR=1
 // PARTS=core,shell,halo-reach,halo-rest,outside SHARES=0.62,0.25,0.09,0.02,0.02
 // OVERSAMPLE_BY=proxy,weight,weight,weight,weight OVERSAMPLE_ABOVE=0.35,4,4,4,4 OVERSAMPLE_MAX=32;
-// SEED=2 repeats it on other random numbers.
+// SEED=2 repeats it on other random numbers. REFERENCE_ME_RATE=540000 reads the budget as CPU-seconds
+// of a machine of that speed (|M|² per CPU-second, `machineMePerCpuSecond`) and scales it to this one.
 import { writeFileSync } from "node:fs";
 import { PAPER_SELECTION, promptSignalRegionCuts, selectedWeights } from "../dist/analysis/cuts.js";
 import { LazyEventHT, selectedWeightsDeferredHT } from "../dist/analysis/deferredHT.js";
@@ -40,7 +41,11 @@ import { normalCdf } from "../dist/stats/normal.js";
 import { DEFAULT_SMOOTHING_LN_M } from "../dist/stats/smooth.js";
 import { cpuSeconds, machineMeRate } from "./lib/throughput.mjs";
 
-const budget = Number(process.argv[2] ?? 120);
+const budgetArg = Number(process.argv[2] ?? 120);
+if (!(budgetArg > 0 && budgetArg <= 1e6)) {
+  console.error(`windows: the budget must be a number of CPU-seconds in (0, 1e6] (got "${process.argv[2]}")`);
+  process.exit(2);
+}
 const only = process.argv.slice(3);
 // SHARED=1: one VEGAS warm-up per channel (WARMUP or 5 × 10⁴ points), reused by every part (the
 // parts are then chunks of one run, as the engine's workers produce them); default: each part is a
@@ -104,6 +109,18 @@ function errorSummary(windows) {
 // How fast this machine is now (|M|² per CPU-second of one process, bench/lib/throughput.mjs): the
 // same CPU budget bought 2.2× fewer points on 2026-11-25 (2.4·10⁵) than on 2026-11-24 (5.4·10⁵).
 const machineMePerCpuSecond = Math.round(machineMeRate(1));
+// REFERENCE_ME_RATE=540000: the budget is given in CPU-seconds of a machine of that speed and scaled
+// to this one (budget × reference / this machine's rate), so that runs of different days buy about
+// the same number of points; the JSON line then gives both. Unset: the budget is this machine's.
+const referenceMeRate =
+  process.env.REFERENCE_ME_RATE === undefined ? null : Number(process.env.REFERENCE_ME_RATE);
+if (referenceMeRate !== null && !(referenceMeRate >= 1e4 && referenceMeRate <= 1e8)) {
+  console.error(
+    `windows: REFERENCE_ME_RATE must be a number of |M|² per CPU-second in 1e4–1e8 (got "${process.env.REFERENCE_ME_RATE}")`,
+  );
+  process.exit(2);
+}
+const budget = referenceMeRate === null ? budgetArg : (budgetArg * referenceMeRate) / machineMePerCpuSecond;
 
 const card = loadCard("paper");
 const requests = backgroundSpecs(13000)
@@ -339,7 +356,10 @@ for (const req of requests) {
       hadronisation: lazy ? "deferred" : "eager",
       machineMePerCpuSecond,
       floor,
-      budgetCpuSeconds: budget,
+      budgetCpuSeconds: +budget.toFixed(1),
+      ...(referenceMeRate === null
+        ? {}
+        : { referenceMePerCpuSecond: referenceMeRate, budgetAtReferenceCpuSeconds: budgetArg }),
       cpuSeconds: +channelCpuSeconds.toFixed(1),
       samples: Object.fromEntries(
         Object.entries(samples).map(([name, x]) => [
