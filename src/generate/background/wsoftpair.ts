@@ -509,6 +509,7 @@ export class WSoftPairProcess implements Process {
     let jVeg = 1;
     if (this.mode === "flat") x.set(y.subarray(0, DIMS));
     else jVeg = this.grid.mapBlock(ci, y, x);
+    this.lastVegasJacobian = jVeg;
     this.fCharge[0] = 0;
     this.fCharge[1] = 0;
     // Identical-particle factor 1/2 for ℓ = ℓ′ (two identical charged leptons; the matrix element
@@ -534,7 +535,6 @@ export class WSoftPairProcess implements Process {
       if (ps === 0) return 0;
       common = (sym * GEV2_PB * jInit * jVeg * ps) / (2 * s);
     }
-    this.lastVegasJacobian = jVeg;
     let w = 0;
     let unshared = 0;
     // Split by reach: the test depends on the momenta only, so it is made once per point (−1: not yet).
