@@ -27,6 +27,28 @@ describe("VEGAS grid (Lepage 1978)", () => {
     }
   });
 
+  it("cdfAt inverts the map: cdfAt(V(y)) = y after refinement, 0 and 1 at the ends", () => {
+    // Reference: the map is piecewise linear and monotonic, so its inverse is exact up to rounding
+    // (1e-12 absolute on a unit interval).
+    const g = new VegasGrid(1, 20);
+    const rng = randomStream(4, 0);
+    const y = new Float64Array(1);
+    const x = new Float64Array(1);
+    for (let i = 0; i < 5000; i++) {
+      rng.fillUniform(y);
+      g.map(y, x);
+      g.accumulate(Math.exp(-50 * (x[0]! - 0.7) ** 2));
+    }
+    g.refine(1.5);
+    for (let i = 0; i < 100; i++) {
+      rng.fillUniform(y);
+      g.map(y, x);
+      expect(Math.abs(g.cdfAt(0, x[0]!) - y[0]!)).toBeLessThan(1e-12);
+    }
+    expect(g.cdfAt(0, 0)).toBe(0);
+    expect(g.cdfAt(0, 1)).toBe(1);
+  });
+
   it("integrates the 4-d camel to 1 and reduces the error at least 3× against plain MC", () => {
     // Reference: ∫ camel = 1 (σ = 0.05, truncation < 1e-10; camel.ts). Tolerance: 4 MC standard errors.
     const plain = new CamelProcess(4, 0.05);

@@ -88,6 +88,26 @@ export class VegasGrid {
     return 1 / (nb * (this.edges[base + lo + 1]! - this.edges[base + lo]!));
   }
 
+  /**
+   * Probability that the grid map puts dimension d below x: its inverse V⁻¹(x) = (i + (x − xᵢ)/Δᵢ)
+   * / nBins for the bin i holding x (the map is piecewise linear and monotonic).
+   */
+  cdfAt(d: number, x: number): number {
+    const nb = this.nBins;
+    const base = d * (nb + 1);
+    if (!(x > 0)) return 0;
+    if (!(x < 1)) return 1;
+    let lo = 0;
+    let hi = nb;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (this.edges[base + mid]! <= x) lo = mid;
+      else hi = mid;
+    }
+    const e0 = this.edges[base + lo]!;
+    return (lo + (x - e0) / (this.edges[base + lo + 1]! - e0)) / nb;
+  }
+
   /** Adds (f J)² of the last mapped point to its bins. */
   accumulate(weight: number): void {
     const w2 = weight * weight;

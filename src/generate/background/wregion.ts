@@ -48,12 +48,23 @@
  * |dM²/dy_ν| = 2 p_T,ν m_T,X sinh|y_ν − y_X|; dΦ₄ = dΦ₃ dm²_ab/(2π) dΦ₂(γ* → ab) (PDG 2024
  * "Kinematics" eqs. 49.20–49.21).
  */
-import { boostInPlace, eta, etaOfMomentum, norm2, pairMass2, pt, rapidity } from "../../core/fourvector.js";
-import { twoBodyDecay } from "../../phasespace/decay.js";
+import {
+  boostInPlace,
+  eta,
+  etaOfMomentum,
+  norm2,
+  norm3,
+  pairMass2,
+  pt,
+  rapidity,
+} from "../../core/fourvector.js";
+import { twoBodyDecay, twoBodyPhaseSpaceWeight } from "../../phasespace/decay.js";
 import {
   breitWignerDensity,
+  breitWignerInverse,
   breitWignerSample,
   powerDensity,
+  powerInverse,
   powerSample,
 } from "../../phasespace/mappings.js";
 
@@ -408,6 +419,212 @@ export function regionMapPoint(
 /** The map's Breit–Wigner invariant at the current point of partonic ŝ = `sHat`: ŝ or m²(w ν). */
 export function regionMapInvariant(c: RegionMapSetup, p: Float64Array, sHat: number): number {
   return c.kind === "w" ? pairMass2(p, c.ow, p, c.on) : sHat;
+}
+
+/**
+ * Density of a unit-cube map per dimension: a VEGAS grid (`VegasGrid.densityAt`, `cdfAt`), or the
+ * identity (density 1, cdf x).
+ */
+export interface UnitCubeDensity {
+  densityAt(d: number, x: number): number;
+  cdfAt(d: number, x: number): number;
+}
+
+/** The identity map of the unit cube. */
+export const UNIFORM_UNIT_CUBE: UnitCubeDensity = {
+  densityAt: () => 1,
+  cdfAt: (_d, x) => Math.min(1, Math.max(0, x)),
+};
+
+/** Cumulative distribution of `cauchyDensity` at t (t in [lo, hi]). */
+function cauchyCdf(t: number, t0: number, gamma: number, lo: number, hi: number): number {
+  const a = Math.atan((lo - t0) / gamma);
+  const b = Math.atan((hi - t0) / gamma);
+  return (Math.atan((t - t0) / gamma) - a) / (b - a);
+}
+
+/** φ in [0, 2π) of the transverse vector (x, y). */
+function azimuth(x: number, y: number): number {
+  const phi = Math.atan2(y, x);
+  return phi < 0 ? phi + TWO_PI : phi;
+}
+
+/**
+ * m² of the pair at p[oa], p[ob] (masses ma, mb) without the cancellation of E² − p⃗² for a light,
+ * fast pair: m² = m_a² + m_b² + 2 (E_a E_b − |p⃗_a||p⃗_b|) + |p⃗_a||p⃗_b| |p̂_a − p̂_b|², with
+ * E_a E_b − |p⃗_a||p⃗_b| = (m_a² p_b² + m_b² p_a² + m_a² m_b²)/(E_a E_b + |p⃗_a||p⃗_b|) (E² = p² + m²).
+ */
+function pairMass2Precise(p: Float64Array, oa: number, ob: number, ma: number, mb: number): number {
+  const pa = norm3(p[oa + 1]!, p[oa + 2]!, p[oa + 3]!);
+  const pb = norm3(p[ob + 1]!, p[ob + 2]!, p[ob + 3]!);
+  const ea = Math.sqrt(pa * pa + ma * ma);
+  const eb = Math.sqrt(pb * pb + mb * mb);
+  const dx = p[oa + 1]! / pa - p[ob + 1]! / pb;
+  const dy = p[oa + 2]! / pa - p[ob + 2]! / pb;
+  const dz = p[oa + 3]! / pa - p[ob + 3]! / pb;
+  const ma2 = ma * ma;
+  const mb2 = mb * mb;
+  const mass = (ma2 * pb * pb + mb2 * pa * pa + ma2 * mb2) / (ea * eb + pa * pb);
+  return ma2 + mb2 + 2 * mass + pa * pb * (dx * dx + dy * dy + dz * dz);
+}
+
+/**
+ * The density, in dx₁ dx₂ dΦ₄, with which `regionMapPoint` of setup c, its unit numbers drawn from
+ * `grid`, produces the final state at p[ow], p[on], p[oa], p[ob] (a hard event: no p_T, x₁,₂ from
+ * its E ± p_z); 0 where the map cannot reach. The inverse of the map: p_T, y, φ of w and of the pair,
+ * m²(ab), the decay angles of a in the pair's helicity frame, the invariant M² and the neutrino's
+ * branch give the unit numbers u, and the density is Π_d g_d(u_d) |∂u/∂x|. Where the map draws a
+ * variable from a mixture (m²(ab): 1/m² or flat in m; M²: Breit–Wigner, Cauchy in t or flat in t)
+ * the point has one preimage per component, and their densities add. With `UNIFORM_UNIT_CUBE` it is
+ * 1 over the weight `regionMapPoint` returns at the same point. The multichannel of the W + soft pair
+ * (wsoftpair.ts) shares its points among the region maps by these densities.
+ */
+export function regionMapDensity(c: RegionMapSetup, p: Float64Array, grid: UnitCubeDensity): number {
+  const R = c.limits;
+  const ow = c.ow;
+  const ptw = pt(p, ow);
+  if (!(ptw >= R.ptWMinGeV && ptw <= R.ptWMaxGeV)) return 0;
+  const yw = rapidity(p, ow);
+  if (!(Math.abs(yw) <= R.absYMax)) return 0;
+  const ex = p[c.oa]! + p[c.ob]!;
+  const xx = p[c.oa + 1]! + p[c.ob + 1]!;
+  const xy = p[c.oa + 2]! + p[c.ob + 2]!;
+  const xz = p[c.oa + 3]! + p[c.ob + 3]!;
+  const ptab = norm2(xx, xy);
+  const ptLo = Math.max(R.ptPairMinGeV, ptw - R.ptBalanceMaxGeV);
+  const ptHi = ptw + R.ptBalanceMaxGeV;
+  if (!(ptab >= ptLo && ptab <= ptHi)) return 0;
+  const yab = rapidityOf(ex, xz);
+  const yLo = Math.max(-R.pairAbsYMax, yw - R.deltaYMax);
+  const yHi = Math.min(R.pairAbsYMax, yw + R.deltaYMax);
+  if (!(yab >= yLo && yab <= yHi)) return 0;
+  const phiw = azimuth(p[ow + 1]!, p[ow + 2]!);
+  // δφ = φ(ab) − φ(w) − π in [−π, π).
+  let dphi = azimuth(xx, xy) - phiw - Math.PI;
+  if (dphi < -Math.PI) dphi += TWO_PI;
+  else if (dphi >= Math.PI) dphi -= TWO_PI;
+  const offMax = backToBackLimit(R, ptab);
+  if (!(Math.abs(dphi) <= offMax)) return 0;
+  const s2 = pairMass2Precise(p, c.oa, c.ob, c.ma, c.mb);
+  const s2Max = R.mPairMaxGeV * R.mPairMaxGeV;
+  if (!(s2 >= c.s2Min && s2 <= s2Max)) return 0;
+  const lnPt = Math.log(ptHi / ptLo);
+  let g =
+    grid.densityAt(0, (ptw - R.ptWMinGeV) / (R.ptWMaxGeV - R.ptWMinGeV)) *
+    grid.densityAt(1, 0.5 * (yw / R.absYMax + 1)) *
+    grid.densityAt(2, phiw * INV_2PI) *
+    grid.densityAt(3, Math.log(ptab / ptLo) / lnPt) *
+    grid.densityAt(4, (yab - yLo) / (yHi - yLo)) *
+    grid.densityAt(5, 0.5 * (dphi / offMax + 1));
+  // m²(ab): one preimage per component of the mixture (see `regionMapPoint`).
+  const mab = Math.sqrt(s2);
+  const mFlatHi = Math.min(c.flatMassMaxGeV, R.mPairMaxGeV);
+  const mFlatLo = Math.sqrt(c.s2Min);
+  const uPow = powerInverse(s2, 1, c.s2Min, s2Max);
+  let g2: number;
+  if (!(mFlatHi > mFlatLo)) g2 = grid.densityAt(6, uPow) * powerDensity(s2, 1, c.s2Min, s2Max);
+  else {
+    g2 = grid.densityAt(6, 0.5 * uPow) * 0.5 * powerDensity(s2, 1, c.s2Min, s2Max);
+    if (mab <= mFlatHi) {
+      const uFlat = 0.5 + (0.5 * (mab - mFlatLo)) / (mFlatHi - mFlatLo);
+      g2 += (grid.densityAt(6, uFlat) * 0.25) / (mab * (mFlatHi - mFlatLo));
+    }
+  }
+  // Decay angles of a in the pair's rest frame (the pure boost by −P⃗/E), measured as in
+  // `twoBodyRestFrame`: θ* from the pair's flight direction n̂, φ* about it from e₁ ∝ ẑ × n̂ (x̂ × n̂
+  // near the beam axis), e₂ = n̂ × e₁.
+  const pab = norm3(xx, xy, xz);
+  const ea = p[c.oa]!;
+  const k = (xx * p[c.oa + 1]! + xy * p[c.oa + 2]! + xz * p[c.oa + 3]!) / (mab * (ex + mab)) - ea / mab;
+  const qx = p[c.oa + 1]! + k * xx;
+  const qy = p[c.oa + 2]! + k * xy;
+  const qz = p[c.oa + 3]! + k * xz;
+  const nx = xx / pab;
+  const ny = xy / pab;
+  const nz = xz / pab;
+  let ax: number;
+  let ay: number;
+  let az: number;
+  if (Math.abs(nz) < 0.9) {
+    ax = -ny;
+    ay = nx;
+    az = 0;
+  } else {
+    ax = 0;
+    ay = -nz;
+    az = ny;
+  }
+  const an = norm3(ax, ay, az);
+  ax /= an;
+  ay /= an;
+  az /= an;
+  const bx = ny * az - nz * ay;
+  const by = nz * ax - nx * az;
+  const bz = nx * ay - ny * ax;
+  const q = norm3(qx, qy, qz);
+  const cosT = Math.min(1, Math.max(-1, (qx * nx + qy * ny + qz * nz) / q));
+  const phiStar = azimuth(qx * ax + qy * ay + qz * az, qx * bx + qy * by + qz * bz);
+  g *= grid.densityAt(7, 0.5 * (cosT + 1)) * grid.densityAt(8, phiStar * INV_2PI);
+  const w2 = twoBodyPhaseSpaceWeight(mab, c.ma, c.mb);
+  if (!(w2 > 0)) return 0;
+  // The neutrino and the invariant M² of X + ν (X = w a b for "s", w for "w").
+  const on = c.on;
+  const ptn = pt(p, on);
+  let exX = p[ow]!;
+  let xxX = p[ow + 1]!;
+  let xyX = p[ow + 2]!;
+  let xzX = p[ow + 3]!;
+  if (c.kind === "s") {
+    exX += ex;
+    xxX += xx;
+    xyX += xy;
+    xzX += xz;
+  }
+  const mx2 = exX * exX - xxX * xxX - xyX * xyX - xzX * xzX;
+  const mtx = Math.sqrt(exX * exX - xzX * xzX);
+  const yx = rapidityOf(exX, xzX);
+  const dot = xxX * p[on + 1]! + xyX * p[on + 2]!;
+  const m2Lo = mx2 - 2 * dot + 2 * ptn * mtx;
+  const m2Hi = c.sHadronic;
+  const dy = rapidity(p, on) - yx;
+  // M² − M²_lo = 2 p_T,ν m_T,X (cosh Δy − 1) = 4 p_T,ν m_T,X sinh²(Δy/2), without the cancellation.
+  const sh2 = Math.sinh(0.5 * dy);
+  const t = 2 * Math.sqrt(ptn * mtx) * Math.abs(sh2);
+  const m2 = m2Lo + t * t;
+  if (!(m2Hi > m2Lo) || !(m2 <= m2Hi) || !(t > 0)) return 0;
+  const tHi = Math.sqrt(m2Hi - m2Lo);
+  const tFlat = Math.min(T_EDGE, tHi);
+  const mg = c.mW * c.widthW;
+  const t0 = Math.sqrt(Math.max(c.mW * c.mW - m2Lo, 0));
+  const bt = norm2(Math.min(c.mW * c.mW - m2Lo, 0), mg);
+  const gammaT = bt / (2 * Math.sqrt(t0 * t0 + bt / 4));
+  let gM2 =
+    grid.densityAt(9, breitWignerInverse(m2, c.mW, c.widthW, m2Lo, m2Hi) / 3) *
+      breitWignerDensity(m2, c.mW, c.widthW, m2Lo, m2Hi) +
+    (grid.densityAt(9, (1 + cauchyCdf(t, t0, gammaT, 0, tHi)) / 3) * cauchyDensity(t, t0, gammaT, 0, tHi)) /
+      (2 * t);
+  if (t < tFlat) gM2 += grid.densityAt(9, (2 + t / tFlat) / 3) / (2 * t * tFlat);
+  gM2 /= 3;
+  // The branch y_ν < y_X (u₁₀ < ½) or above: the grid's probability of that half.
+  const half = grid.cdfAt(10, 0.5);
+  const branch = dy < 0 ? half : 1 - half;
+  const sh = Math.abs(Math.sinh(dy));
+  const jBase =
+    (2 / c.sHadronic) *
+    MEASURE *
+    ptw *
+    ptab *
+    (R.ptWMaxGeV - R.ptWMinGeV) *
+    (2 * R.absYMax) *
+    TWO_PI *
+    ptab *
+    lnPt *
+    (yHi - yLo) *
+    (2 * offMax) *
+    (1 / (2 * ptn * mtx * sh)) *
+    INV_2PI *
+    w2;
+  return (g * g2 * gM2 * branch) / jBase;
 }
 
 /**

@@ -112,6 +112,11 @@ export class BlockVegasGrid extends VegasGrid {
     }
   }
 
+  /** The grid of channel c (a view of this grid's edges). */
+  block(c: number): VegasGrid {
+    return this.blocks[c]!;
+  }
+
   /** Maps y through the grid of channel c (first `dimsPerChannel` entries); returns the Jacobian. */
   mapBlock(c: number, y: Float64Array, x: Float64Array): number {
     this.active = c;
