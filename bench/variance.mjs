@@ -13,7 +13,9 @@
 // most of the proxy-weighted variance (point count, share of σ, of its variance, of the proxy-weighted
 // σ and variance, heaviest point in units of σ/N); and the heaviest points with their invariant
 // masses (slots L = W lepton, N = ν, A = ℓ′⁻, B = ℓ′⁺, as generated) and the factors of their weight
-// w = fᵢ/(αᵢ gᵢ): 1/αᵢ, the channel's VEGAS Jacobian and its share fᵢ/f of the integrand.
+// w = fᵢ/(αᵢ gᵢ): 1/αᵢ, the channel's VEGAS Jacobian and its share fᵢ/f of the integrand; and the
+// weight the point would carry if the maps shared it by their densities, f/Σⱼ αⱼgⱼ, with their VEGAS
+// grids and without (`balanceWeight`, `balanceWeightUniform`; wsoftpair.ts `balanceWeight`).
 import { allocateFixedEventBatch } from "../dist/core/events.js";
 import { randomStream } from "../dist/core/rng.js";
 import { buildBackgroundProcess } from "../dist/generate/background/spec.js";
@@ -144,6 +146,10 @@ for (let i = 0; i < points; i++) {
       inverseAlpha: +(1 / proc.multichannel.alphas[ci]).toPrecision(3),
       vegasJacobian: +proc.lastVegasJacobian.toPrecision(3),
       channelShare: +proc.lastChannelShare.toFixed(3),
+      // The same point's weight if the maps shared it by their densities (with and without their
+      // VEGAS grids), in units of σ/N: as heavy means no map follows the point.
+      balanceWeight: Math.round(proc.balanceWeight(true) / sigma),
+      balanceWeightUniform: Math.round(proc.balanceWeight(false) / sigma),
     });
   }
 }

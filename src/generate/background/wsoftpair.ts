@@ -48,10 +48,12 @@ import {
   type RegionLimits,
   type RegionMapSetup,
   recoilAveragedProxy,
+  regionMapDensity,
   regionMapInvariant,
   regionMapPoint,
   type SelectionProxyLimits,
   TYPICAL_RECOIL,
+  UNIFORM_UNIT_CUBE,
   withinReach,
   wRegionBoxes,
 } from "./wregion.js";
@@ -166,6 +168,9 @@ export class WSoftPairProcess implements Process {
    */
   lastVegasJacobian = 1;
   lastChannelShare = 1;
+  /** The last point's f per charge before the partition, and the map's Jacobian in it (`balanceWeight`). */
+  private readonly lastUnshared = new Float64Array(2);
+  private lastMapJacobian = 1;
   private readonly o: WSoftPairOptions;
   /** p_T thresholds of the selection proxy for the W lepton and the two pair leptons (GeV). */
   private readonly proxyPtMin: readonly [number, number, number];
@@ -512,6 +517,8 @@ export class WSoftPairProcess implements Process {
     this.lastVegasJacobian = jVeg;
     this.fCharge[0] = 0;
     this.fCharge[1] = 0;
+    this.lastUnshared[0] = 0;
+    this.lastUnshared[1] = 0;
     // Identical-particle factor 1/2 for ℓ = ℓ′ (two identical charged leptons; the matrix element
     // leaves it to the caller, src/amplitudes/types.ts).
     const sym = this.identical ? 0.5 : 1;
@@ -523,6 +530,7 @@ export class WSoftPairProcess implements Process {
       s = this.init.s;
       // dx₁dx₂ f(x₁)f(x₂) = dx₁dx₂ (x₁f)(x₂f)/τ; σ̂ flux 1/(2ŝ).
       common = (sym * GEV2_PB * jMap * jVeg) / (2 * s * this.init.tau);
+      this.lastMapJacobian = jMap * jVeg;
     } else {
       const jInit = this.init.sample(p, ch.sMap, this.dummyGrid, 0, 0, x[0]!, x[1]!, 1);
       if (jInit === 0) return 0;
@@ -573,6 +581,7 @@ export class WSoftPairProcess implements Process {
       this.me[2 * c + 1] = quarkFromBeam1 ? 0 : m;
       let f = common * lt * m;
       unshared += f;
+      this.lastUnshared[c] = f;
       if (this.channels.length > 1) {
         let sum = 0;
         let mine = 0;
@@ -592,6 +601,36 @@ export class WSoftPairProcess implements Process {
     }
     this.lastChannelShare = unshared > 0 ? w / unshared : 0;
     return w / mc.alphas[ci]!;
+  }
+
+  /**
+   * Diagnostics (bench/variance.mjs): the weight the last point would carry if the region maps shared
+   * it by their own densities instead of by Aᵢ/ΣAⱼ, f/Σⱼ αⱼgⱼ (the balance heuristic of multiple
+   * importance sampling: E. Veach and L. J. Guibas, SIGGRAPH '95, "Optimally combining sampling
+   * techniques for Monte Carlo rendering"; the multichannel weight of R. Kleiss and R. Pittau,
+   * Comput. Phys. Commun. 83 (1994) 141). gⱼ is map j's density at the point (wregion.ts
+   * `regionMapDensity`) through its VEGAS grid (`adapted`) or with uniform unit numbers. No such
+   * weight exceeds f/(αⱼgⱼ) of any one map, so a heavy point whose balance weight is as heavy is
+   * followed by none of the maps; one whose balance weight is light was only given to the wrong
+   * map. 0 outside the region parts, and where no map reaches the point.
+   */
+  balanceWeight(adapted: boolean): number {
+    const ch = this.channels[this.multichannel.active]!;
+    if (ch.kind !== "region" || !(this.lastMapJacobian > 0)) return 0;
+    let w = 0;
+    for (let c = 0; c < 2; c++) {
+      const f = this.lastUnshared[c]!;
+      if (!(f > 0)) continue;
+      let sum = 0;
+      for (let j = 0; j < this.channels.length; j++) {
+        const cj = this.channels[j]!;
+        if (cj.kind !== "region" || (cj.chargeIndex >= 0 && cj.chargeIndex !== c)) continue;
+        const grid = adapted ? this.grid.block(j) : UNIFORM_UNIT_CUBE;
+        sum += this.multichannel.alphas[j]! * regionMapDensity(cj.region, this.p, grid);
+      }
+      if (sum > 0) w += f / (this.lastMapJacobian * sum);
+    }
+    return w;
   }
 
   /**
