@@ -22,7 +22,8 @@
 // PARTS=core,shell,halo-reach,halo-rest,outside SHARES=0.62,0.25,0.09,0.02,0.02
 // OVERSAMPLE_BY=proxy,weight,weight,weight,weight OVERSAMPLE_ABOVE=0.35,4,4,4,4 OVERSAMPLE_MAX=32;
 // SEED=2 repeats it on other random numbers. REFERENCE_ME_RATE=540000 reads the budget as CPU-seconds
-// of a machine of that speed (|M|² per CPU-second, `machineMePerCpuSecond`) and scales it to this one.
+// of a machine of that speed (|M|² per CPU-second, `machineMePerCpuSecond`) and scales it to this one;
+// `machineMePerCpuSecondAfter`, measured again after the channel, shows whether the speed held.
 import { writeFileSync } from "node:fs";
 import { PAPER_SELECTION, promptSignalRegionCuts, selectedWeights } from "../dist/analysis/cuts.js";
 import { LazyEventHT, selectedWeightsDeferredHT } from "../dist/analysis/deferredHT.js";
@@ -349,12 +350,17 @@ for (const req of requests) {
     writeFileSync(`${process.env.WINDOWS}.${req.process}.opposite.json`, JSON.stringify(oppositeWindows));
   }
   const sum = (list) => list.reduce((a, e) => a + e.w, 0);
+  // The machine's speed once more, after the channel (outside its CPU count): the budget was scaled
+  // with the speed at the start, and this machine's speed drifts within minutes (1.4–2.5·10⁵ on
+  // 2026-11-25).
+  const machineMePerCpuSecondAfter = Math.round(machineMeRate(1));
   console.log(
     JSON.stringify({
       process: req.process,
       mode: regionSplit ? "region-split" : shared ? "shared-warmup" : "per-part-warmup",
       hadronisation: lazy ? "deferred" : "eager",
       machineMePerCpuSecond,
+      machineMePerCpuSecondAfter,
       floor,
       budgetCpuSeconds: +budget.toFixed(1),
       ...(referenceMeRate === null
