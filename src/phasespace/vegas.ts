@@ -75,17 +75,9 @@ export class VegasGrid {
 
   /** Probability density of the grid map in dimension d at x: 1 / (nBins Δᵢ) for the bin holding x. */
   densityAt(d: number, x: number): number {
-    const nb = this.nBins;
-    const base = d * (nb + 1);
-    // Binary search for the bin with edges[i] ≤ x < edges[i+1].
-    let lo = 0;
-    let hi = nb;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (this.edges[base + mid]! <= x) lo = mid;
-      else hi = mid;
-    }
-    return 1 / (nb * (this.edges[base + lo + 1]! - this.edges[base + lo]!));
+    const base = d * (this.nBins + 1);
+    const i = this.binAt(base, x);
+    return 1 / (this.nBins * (this.edges[base + i + 1]! - this.edges[base + i]!));
   }
 
   /**
@@ -93,19 +85,24 @@ export class VegasGrid {
    * / nBins for the bin i holding x (the map is piecewise linear and monotonic).
    */
   cdfAt(d: number, x: number): number {
-    const nb = this.nBins;
-    const base = d * (nb + 1);
     if (!(x > 0)) return 0;
     if (!(x < 1)) return 1;
+    const base = d * (this.nBins + 1);
+    const i = this.binAt(base, x);
+    const e0 = this.edges[base + i]!;
+    return (i + (x - e0) / (this.edges[base + i + 1]! - e0)) / this.nBins;
+  }
+
+  /** The bin i with edges[i] ≤ x < edges[i + 1] of the dimension whose edges start at `base` (binary search). */
+  private binAt(base: number, x: number): number {
     let lo = 0;
-    let hi = nb;
+    let hi = this.nBins;
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
       if (this.edges[base + mid]! <= x) lo = mid;
       else hi = mid;
     }
-    const e0 = this.edges[base + lo]!;
-    return (lo + (x - e0) / (this.edges[base + lo + 1]! - e0)) / nb;
+    return lo;
   }
 
   /** Adds (f J)² of the last mapped point to its bins. */
