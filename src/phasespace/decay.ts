@@ -9,6 +9,41 @@
  */
 import { norm3, twoBodyMomentum } from "../core/fourvector.js";
 
+/** Scratch for `helicityBasis` in `twoBodyRestFrame`. */
+const BASIS = new Float64Array(6);
+
+/**
+ * The axes (e₁, e₂) that complete the unit vector n̂ = (nx, ny, nz) to a right-handed basis
+ * (e₁, e₂, n̂): e₁ ∝ ẑ × n̂ (x̂ × n̂ near the beam axis, |n_z| ≥ 0.9), e₂ = n̂ × e₁. Written to
+ * out[0 … 3) and out[3 … 6), which it returns. The decay angles of `twoBodyRestFrame` with an axis
+ * are θ* from n̂ and φ* from e₁ towards e₂.
+ */
+export function helicityBasis(nx: number, ny: number, nz: number, out: Float64Array): Float64Array {
+  let ax: number;
+  let ay: number;
+  let az: number;
+  if (Math.abs(nz) < 0.9) {
+    ax = -ny;
+    ay = nx;
+    az = 0;
+  } else {
+    ax = 0;
+    ay = -nz;
+    az = ny;
+  }
+  const an = norm3(ax, ay, az);
+  ax /= an;
+  ay /= an;
+  az /= an;
+  out[0] = ax;
+  out[1] = ay;
+  out[2] = az;
+  out[3] = ny * az - nz * ay;
+  out[4] = nz * ax - nx * az;
+  out[5] = nx * ay - ny * ax;
+  return out;
+}
+
 /** Unit-cube phase-space weight of a two-body decay: |p*| / (4π M); 0 below threshold. */
 export function twoBodyPhaseSpaceWeight(mParent: number, m1: number, m2: number): number {
   if (mParent <= m1 + m2) return 0;
@@ -47,35 +82,16 @@ export function twoBodyRestFrame(
   let qz = q * cosT;
   const pa = axis ? norm3(axis[ao + 1]!, axis[ao + 2]!, axis[ao + 3]!) : 0;
   if (axis && pa > 0) {
-    // Basis (e₁, e₂, n̂) with e₁ ∝ ẑ × n̂ (x̂ × n̂ near the beam axis), e₂ = n̂ × e₁.
     const nx = axis[ao + 1]! / pa;
     const ny = axis[ao + 2]! / pa;
     const nz = axis[ao + 3]! / pa;
-    let ax: number;
-    let ay: number;
-    let az: number;
-    if (Math.abs(nz) < 0.9) {
-      ax = -ny;
-      ay = nx;
-      az = 0;
-    } else {
-      ax = 0;
-      ay = -nz;
-      az = ny;
-    }
-    const an = norm3(ax, ay, az);
-    ax /= an;
-    ay /= an;
-    az /= an;
-    const bx = ny * az - nz * ay;
-    const by = nz * ax - nx * az;
-    const bz = nx * ay - ny * ax;
+    const e = helicityBasis(nx, ny, nz, BASIS);
     const x = qx;
     const y = qy;
     const z = qz;
-    qx = x * ax + y * bx + z * nx;
-    qy = x * ay + y * by + z * ny;
-    qz = x * az + y * bz + z * nz;
+    qx = x * e[0]! + y * e[3]! + z * nx;
+    qy = x * e[1]! + y * e[4]! + z * ny;
+    qz = x * e[2]! + y * e[5]! + z * nz;
   }
   // Energies from the masses (PDG 2024 eq. 49.16): E₁ = (M² + m₁² − m₂²) / 2M.
   const M2 = mParent * mParent;

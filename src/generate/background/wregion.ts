@@ -58,7 +58,7 @@ import {
   pt,
   rapidity,
 } from "../../core/fourvector.js";
-import { twoBodyDecay, twoBodyPhaseSpaceWeight } from "../../phasespace/decay.js";
+import { helicityBasis, twoBodyDecay, twoBodyPhaseSpaceWeight } from "../../phasespace/decay.js";
 import {
   breitWignerDensity,
   breitWignerInverse,
@@ -275,6 +275,17 @@ function cauchySample(u: number, t0: number, gamma: number, lo: number, hi: numb
   return Math.min(hi, Math.max(lo, t0 + gamma * Math.tan(a + u * (b - a))));
 }
 
+/** t₀ of the Cauchy component in t = √(M² − M²_lo) (`cauchySample`): the W pole, or 0 below the edge. */
+function poleInT(c: RegionMapSetup, m2Lo: number): number {
+  return Math.sqrt(Math.max(c.mW * c.mW - m2Lo, 0));
+}
+
+/** γ of the Cauchy component in t (`cauchySample`) about t0 = `poleInT`. */
+function widthInT(c: RegionMapSetup, m2Lo: number, t0: number): number {
+  const bt = norm2(Math.min(c.mW * c.mW - m2Lo, 0), c.mW * c.widthW);
+  return bt / (2 * Math.sqrt(t0 * t0 + bt / 4));
+}
+
 function cauchyDensity(t: number, t0: number, gamma: number, lo: number, hi: number): number {
   if (t < lo || t > hi) return 0;
   const a = Math.atan((lo - t0) / gamma);
@@ -375,10 +386,8 @@ export function regionMapPoint(
   // second where the edge lies on the pole (the W lepton's Jacobian peak, p_T(w) ≈ m_W/2).
   const tHi = Math.sqrt(m2Hi - m2Lo);
   const tFlat = Math.min(T_EDGE, tHi);
-  const mg = c.mW * c.widthW;
-  const t0 = Math.sqrt(Math.max(c.mW * c.mW - m2Lo, 0));
-  const bt = norm2(Math.min(c.mW * c.mW - m2Lo, 0), mg);
-  const gammaT = bt / (2 * Math.sqrt(t0 * t0 + bt / 4));
+  const t0 = poleInT(c, m2Lo);
+  const gammaT = widthInT(c, m2Lo, t0);
   const u9 = u[9]!;
   let m2: number;
   if (u9 < 1 / 3) m2 = breitWignerSample(3 * u9, c.mW, c.widthW, m2Lo, m2Hi);
@@ -442,6 +451,9 @@ function cauchyCdf(t: number, t0: number, gamma: number, lo: number, hi: number)
   const b = Math.atan((hi - t0) / gamma);
   return (Math.atan((t - t0) / gamma) - a) / (b - a);
 }
+
+/** Scratch for `helicityBasis` (e₁, e₂). */
+const BASIS = new Float64Array(6);
 
 /** φ in [0, 2π) of the transverse vector (x, y). */
 function azimuth(x: number, y: number): number {
@@ -542,28 +554,10 @@ export function regionMapDensity(c: RegionMapSetup, p: Float64Array, grid: UnitC
   const nx = xx / pab;
   const ny = xy / pab;
   const nz = xz / pab;
-  let ax: number;
-  let ay: number;
-  let az: number;
-  if (Math.abs(nz) < 0.9) {
-    ax = -ny;
-    ay = nx;
-    az = 0;
-  } else {
-    ax = 0;
-    ay = -nz;
-    az = ny;
-  }
-  const an = norm3(ax, ay, az);
-  ax /= an;
-  ay /= an;
-  az /= an;
-  const bx = ny * az - nz * ay;
-  const by = nz * ax - nx * az;
-  const bz = nx * ay - ny * ax;
+  const e = helicityBasis(nx, ny, nz, BASIS);
   const q = norm3(qx, qy, qz);
   const cosT = Math.min(1, Math.max(-1, (qx * nx + qy * ny + qz * nz) / q));
-  const phiStar = azimuth(qx * ax + qy * ay + qz * az, qx * bx + qy * by + qz * bz);
+  const phiStar = azimuth(qx * e[0]! + qy * e[1]! + qz * e[2]!, qx * e[3]! + qy * e[4]! + qz * e[5]!);
   g *= grid.densityAt(7, 0.5 * (cosT + 1)) * grid.densityAt(8, phiStar * INV_2PI);
   const w2 = twoBodyPhaseSpaceWeight(mab, c.ma, c.mb);
   if (!(w2 > 0)) return 0;
@@ -594,10 +588,8 @@ export function regionMapDensity(c: RegionMapSetup, p: Float64Array, grid: UnitC
   if (!(m2Hi > m2Lo) || !(m2 <= m2Hi) || !(t > 0)) return 0;
   const tHi = Math.sqrt(m2Hi - m2Lo);
   const tFlat = Math.min(T_EDGE, tHi);
-  const mg = c.mW * c.widthW;
-  const t0 = Math.sqrt(Math.max(c.mW * c.mW - m2Lo, 0));
-  const bt = norm2(Math.min(c.mW * c.mW - m2Lo, 0), mg);
-  const gammaT = bt / (2 * Math.sqrt(t0 * t0 + bt / 4));
+  const t0 = poleInT(c, m2Lo);
+  const gammaT = widthInT(c, m2Lo, t0);
   let gM2 =
     grid.densityAt(9, breitWignerInverse(m2, c.mW, c.widthW, m2Lo, m2Hi) / 3) *
       breitWignerDensity(m2, c.mW, c.widthW, m2Lo, m2Hi) +
