@@ -7,40 +7,21 @@
  * gives dΦ₂ = |p*| / (4π M) du₁ du₂. Recursion through an intermediate state of mass² q²:
  * dΦₙ = dΦⱼ dq²/(2π) dΦₙ₋ⱼ₊₁ (PDG 2024 eq. 49.21).
  */
-import { norm3, twoBodyMomentum } from "../core/fourvector.js";
+import { norm3, orthonormalFrame, twoBodyMomentum } from "../core/fourvector.js";
 
 /** Scratch for `helicityBasis` in `twoBodyRestFrame`. */
 const BASIS = new Float64Array(6);
 
 /**
  * The axes (e₁, e₂) that complete the unit vector n̂ = (nx, ny, nz) to a right-handed basis
- * (e₁, e₂, n̂): e₁ ∝ ẑ × n̂ (x̂ × n̂ near the beam axis, |n_z| ≥ 0.9), e₂ = n̂ × e₁. Written to
- * out[0 … 3) and out[3 … 6), which it returns. The decay angles of `twoBodyRestFrame` with an axis
- * are θ* from n̂ and φ* from e₁ towards e₂.
+ * (e₁, e₂, n̂): e₁ ∝ ẑ × n̂ (x̂ × n̂ near the beam axis, |n_z| ≥ 0.9), e₂ = n̂ × e₁ — the negatives of
+ * `orthonormalFrame`'s (core/fourvector.ts; exactly, negation being exact). Written to out[0 … 3) and
+ * out[3 … 6), which it returns. The decay angles of `twoBodyRestFrame` with an axis are θ* from n̂
+ * and φ* from e₁ towards e₂.
  */
 export function helicityBasis(nx: number, ny: number, nz: number, out: Float64Array): Float64Array {
-  let ax: number;
-  let ay: number;
-  let az: number;
-  if (Math.abs(nz) < 0.9) {
-    ax = -ny;
-    ay = nx;
-    az = 0;
-  } else {
-    ax = 0;
-    ay = -nz;
-    az = ny;
-  }
-  const an = norm3(ax, ay, az);
-  ax /= an;
-  ay /= an;
-  az /= an;
-  out[0] = ax;
-  out[1] = ay;
-  out[2] = az;
-  out[3] = ny * az - nz * ay;
-  out[4] = nz * ax - nx * az;
-  out[5] = nx * ay - ny * ax;
+  orthonormalFrame(nx, ny, nz, out);
+  for (let k = 0; k < 6; k++) out[k] = -out[k]!;
   return out;
 }
 
