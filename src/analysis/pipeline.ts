@@ -13,7 +13,7 @@ import { stat } from "node:fs/promises";
 import { PDG } from "../core/constants.js";
 import { checkRange, InputError } from "../core/errors.js";
 import type { EventBatch, EventBatchInfo } from "../core/events.js";
-import { norm2, norm3 } from "../core/fourvector.js";
+import { etaOfMomentum, norm2, norm3 } from "../core/fourvector.js";
 import { type Binning, Histogram1D } from "../core/histogram.js";
 import { type RandomStream, randomStream } from "../core/rng.js";
 import { INV_FB_IN_INV_PB } from "../core/units.js";
@@ -695,7 +695,8 @@ export function smearedZDDielectronMasses(
     let ok = true;
     for (const q of [d1, d2]) {
       const pt = norm2(batch.px[q]!, batch.py[q]!);
-      if (!(pt > ptMin) || !(Math.abs(Math.asinh(batch.pz[q]! / pt)) < etaMax)) ok = false;
+      if (!(pt > ptMin) || !(Math.abs(etaOfMomentum(batch.px[q]!, batch.py[q]!, batch.pz[q]!)) < etaMax))
+        ok = false;
     }
     if (!ok) continue;
     smearElectron(res, rng, batch.px[d1]!, batch.py[d1]!, batch.pz[d1]!, batch.m[d1]!, a);

@@ -32,7 +32,7 @@
  */
 import { InputError } from "../core/errors.js";
 import { type EventBatch, Status } from "../core/events.js";
-import { norm2 } from "../core/fourvector.js";
+import { etaOfMomentum, norm2 } from "../core/fourvector.js";
 import type { RandomStream } from "../core/rng.js";
 import { type DetectorCard, type DisplacementMeasure, leptonDressingDeltaR } from "./card.js";
 import {
@@ -213,7 +213,7 @@ function dressEventLeptons(batch: EventBatch, p0: number, p1: number, r2: number
     s.dPz[k] = batch.pz[p]!;
     s.dressed[k] = 0;
     s.lep[nLep] = p;
-    s.lepEta[nLep] = Math.asinh(batch.pz[p]! / norm2(px, py));
+    s.lepEta[nLep] = etaOfMomentum(px, py, batch.pz[p]!);
     s.lepPhi[nLep] = Math.atan2(py, px);
     nLep++;
   }
@@ -222,7 +222,7 @@ function dressEventLeptons(batch: EventBatch, p0: number, p1: number, r2: number
     const g = s.photon[i]!;
     const gx = batch.px[g]!;
     const gy = batch.py[g]!;
-    const gEta = Math.asinh(batch.pz[g]! / norm2(gx, gy));
+    const gEta = etaOfMomentum(gx, gy, batch.pz[g]!);
     const gPhi = Math.atan2(gy, gx);
     // Nearest lepton strictly inside the cone (ties: the first in particle order).
     let best = -1;
@@ -404,7 +404,7 @@ export function reconstructLeptons(
       if (a === 11) smearElectron(res, rng, px, py, pz, mass);
       else smearMuon(res, rng, en, px, py, pz);
       const pt = norm2(out4[1]!, out4[2]!);
-      const eta = Math.asinh(out4[3]! / pt);
+      const eta = etaOfMomentum(out4[1]!, out4[2]!, out4[3]!);
       const ptMin = a === 11 ? ePtMin : mPtMin;
       const etaMax = a === 11 ? eEtaMax : mEtaMax;
       if (!(Math.abs(eta) < etaMax)) continue;

@@ -2,7 +2,7 @@
  * Event observables the shower stage provides: the paper's charged-hadron H_T and the boson pT.
  */
 import type { EventBatch } from "../core/events.js";
-import { norm2 } from "../core/fourvector.js";
+import { etaOfMomentum, norm2 } from "../core/fourvector.js";
 
 export interface HtCuts {
   /** Minimum charged-hadron pT (paper Sec. V A: 2 GeV). */
@@ -32,7 +32,7 @@ export function chargedHt(batch: EventBatch, e: number, cuts: HtCuts = PAPER_HT_
     const pt2 = px * px + py * py;
     if (pt2 <= ptMin2) continue;
     const pt = Math.sqrt(pt2);
-    if (Math.abs(Math.asinh(batch.pz[i]! / pt)) >= cuts.absEtaMax) continue;
+    if (Math.abs(etaOfMomentum(px, py, batch.pz[i]!)) >= cuts.absEtaMax) continue;
     ht += pt;
   }
   return ht * cuts.htScale;

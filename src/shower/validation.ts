@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { FileFormatError, InputError } from "../core/errors.js";
 import type { EventBatch } from "../core/events.js";
+import { etaOfMomentum } from "../core/fourvector.js";
 
 /** Directory of the digitised measurements shipped with the package. */
 export const MEASUREMENTS_DIR = fileURLToPath(new URL("../../data/measurements/", import.meta.url));
@@ -99,7 +100,10 @@ export function fiducialDileptonPt(batch: EventBatch, e: number, cuts = ATLAS_ZP
     const a = Math.abs(batch.pdg[i]!);
     if (batch.status[i] !== 1 || (a !== 11 && a !== 13)) continue;
     const pt = Math.hypot(batch.px[i]!, batch.py[i]!);
-    if (!(pt > cuts.leptonPtMin) || !(Math.abs(Math.asinh(batch.pz[i]! / pt)) < cuts.leptonAbsEtaMax))
+    if (
+      !(pt > cuts.leptonPtMin) ||
+      !(Math.abs(etaOfMomentum(batch.px[i]!, batch.py[i]!, batch.pz[i]!)) < cuts.leptonAbsEtaMax)
+    )
       return -1;
     n++;
     E += batch.E[i]!;
@@ -145,7 +149,10 @@ export function fiducialWPt(
   }
   if (lep < 0 || nu < 0) return -1;
   const pt = Math.hypot(batch.px[lep]!, batch.py[lep]!);
-  if (!(pt > cuts.leptonPtMin) || !(Math.abs(Math.asinh(batch.pz[lep]! / pt)) < cuts.leptonAbsEtaMax))
+  if (
+    !(pt > cuts.leptonPtMin) ||
+    !(Math.abs(etaOfMomentum(batch.px[lep]!, batch.py[lep]!, batch.pz[lep]!)) < cuts.leptonAbsEtaMax)
+  )
     return -1;
   return Math.hypot(batch.px[lep]! + batch.px[nu]!, batch.py[lep]! + batch.py[nu]!);
 }

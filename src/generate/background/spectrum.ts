@@ -20,7 +20,7 @@
  *           efficiencies or H_T veto — those need the detector and shower stages).
  */
 import { type EventBatch, Status } from "../../core/events.js";
-import { norm2 } from "../../core/fourvector.js";
+import { etaOfMomentum, norm2 } from "../../core/fourvector.js";
 import { Histogram1D } from "../../core/histogram.js";
 
 export type SpectrumLevel = "none" | "pt1" | "table2";
@@ -60,10 +60,9 @@ function pairObservables(batch: EventBatch, e: number, l1: number, l2: number, l
   const py = batch.py[l2]! + batch.py[l3]!;
   const pz = batch.pz[l2]! + batch.pz[l3]!;
   const phi = (x: number, y: number): number => Math.atan2(y, x);
-  const eta = (x: number, y: number, z: number): number => Math.asinh(z / norm2(x, y));
   let dphi = Math.abs(phi(batch.px[l1]!, batch.py[l1]!) - phi(px, py));
   if (dphi > Math.PI) dphi = 2 * Math.PI - dphi;
-  const deta = eta(batch.px[l1]!, batch.py[l1]!, batch.pz[l1]!) - eta(px, py, pz);
+  const deta = etaOfMomentum(batch.px[l1]!, batch.py[l1]!, batch.pz[l1]!) - etaOfMomentum(px, py, pz);
   const dR = norm2(dphi, deta);
   const E3 = E + batch.E[l1]!;
   const x3 = px + batch.px[l1]!;
