@@ -171,6 +171,8 @@ export class WSoftPairProcess implements Process {
   /** The last point's f per charge before the partition, and the map's Jacobian in it (`balanceWeight`). */
   private readonly lastUnshared = new Float64Array(2);
   private lastMapJacobian = 1;
+  /** Scratch of `balanceWeight`: αⱼgⱼ per channel. */
+  private readonly mapDensities: Float64Array;
   private readonly o: WSoftPairOptions;
   /** p_T thresholds of the selection proxy for the W lepton and the two pair leptons (GeV). */
   private readonly proxyPtMin: readonly [number, number, number];
@@ -237,6 +239,7 @@ export class WSoftPairProcess implements Process {
     this.pdgs = [this.finalPdgs(1), this.finalPdgs(-1)];
     this.boxes = wRegionBoxes(o.pairPdg);
     this.channels = this.buildChannels();
+    this.mapDensities = new Float64Array(this.channels.length);
     this.multichannel = new StratifiedMultichannel(
       this.channels.length,
       undefined,
@@ -617,6 +620,16 @@ export class WSoftPairProcess implements Process {
   balanceWeight(adapted: boolean): number {
     const ch = this.channels[this.multichannel.active]!;
     if (ch.kind !== "region" || !(this.lastMapJacobian > 0)) return 0;
+    // αⱼgⱼ of every map once (the maps of both charges serve two sums).
+    const ag = this.mapDensities;
+    for (let j = 0; j < this.channels.length; j++) {
+      const cj = this.channels[j]!;
+      ag[j] =
+        cj.kind === "region"
+          ? this.multichannel.alphas[j]! *
+            regionMapDensity(cj.region, this.p, adapted ? this.grid.block(j) : UNIFORM_UNIT_CUBE)
+          : 0;
+    }
     let w = 0;
     for (let c = 0; c < 2; c++) {
       const f = this.lastUnshared[c]!;
@@ -624,9 +637,7 @@ export class WSoftPairProcess implements Process {
       let sum = 0;
       for (let j = 0; j < this.channels.length; j++) {
         const cj = this.channels[j]!;
-        if (cj.kind !== "region" || (cj.chargeIndex >= 0 && cj.chargeIndex !== c)) continue;
-        const grid = adapted ? this.grid.block(j) : UNIFORM_UNIT_CUBE;
-        sum += this.multichannel.alphas[j]! * regionMapDensity(cj.region, this.p, grid);
+        if (cj.chargeIndex < 0 || cj.chargeIndex === c) sum += ag[j]!;
       }
       if (sum > 0) w += f / (this.lastMapJacobian * sum);
     }
