@@ -488,8 +488,9 @@ function pairMass2Precise(p: Float64Array, oa: number, ob: number, ma: number, m
  * branch give the unit numbers u, and the density is Π_d g_d(u_d) |∂u/∂x|. Where the map draws a
  * variable from a mixture (m²(ab): 1/m² or flat in m; M²: Breit–Wigner, Cauchy in t or flat in t)
  * the point has one preimage per component, and their densities add. With `UNIFORM_UNIT_CUBE` it is
- * 1 over the weight `regionMapPoint` returns at the same point. The multichannel of the W + soft pair
- * (wsoftpair.ts) shares its points among the region maps by these densities.
+ * 1 over the weight `regionMapPoint` returns at the same point. The W + soft pair process uses it
+ * for a diagnostic only (wsoftpair.ts `balanceWeight`): its multichannel shares points by the
+ * propagator partition Aᵢ/ΣAⱼ (docs/backgrounds.md, "The partition by the maps' own densities").
  */
 export function regionMapDensity(c: RegionMapSetup, p: Float64Array, grid: UnitCubeDensity): number {
   const R = c.limits;
